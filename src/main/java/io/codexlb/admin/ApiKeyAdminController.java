@@ -1,0 +1,107 @@
+package io.codexlb.admin;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+
+import io.codexlb.apikey.ApiKeyService;
+import io.codexlb.apikey.IssuedApiKey;
+import io.codexlb.error.ApiError;
+import io.codexlb.system.ResponseHeaders;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The admin API for API keys; only admin keys reach it.
+ */
+@RestController
+@RequestMapping(path = "/api/api-keys", produces = "application/json")
+class ApiKeyAdminController {
+
+	private final ApiKeyService service;
+
+	private final Clock clock;
+
+	ApiKeyAdminController(ApiKeyService service, Clock clock) {
+		this.service = service;
+		this.clock = clock;
+	}
+
+	@PostMapping(consumes = "application/json")
+	ResponseEntity<IssuedKeyRecord> create(@RequestBody JsonNode body) {
+		IssuedApiKey issued = this.service.create(ApiKeyRequests.create(body, this.clock.instant()));
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.location(URI.create("/api/api-keys/" + issued.record().id()))
+			.header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.NO_STORE)
+			.body(IssuedKeyRecord.of(issued));
+	}
+
+	@GetMapping
+	ResponseEntity<KeyList> list() {
+		return privateResponse(new KeyList("list", this.service.list().stream().map(ApiKeyRecord::of).toList()));
+	}
+
+	@GetMapping("/{id}")
+	ResponseEntity<ApiKeyRecord> get(@PathVariable String id) {
+		return privateResponse(ApiKeyRecord.of(this.service.find(id)
+			.orElseThrow(() -> ApiError
+				.notFound("api_key_not_found", "No API key with id '" + ApiError.excerpt(id) + "'.", "id")
+				.exception())));
+	}
+
+	@PatchMapping(path = "/{id}", consumes = "application/json")
+	ResponseEntity<ApiKeyRecord> update(@PathVariable String id, @RequestBody JsonNode body) {
+		return privateResponse(
+				ApiKeyRecord.of(this.service.update(id, ApiKeyRequests.patch(body, this.clock.instant()))));
+	}
+
+	@DeleteMapping("/{id}")
+	ResponseEntity<Deleted> delete(@PathVariable String id) {
+		this.service.delete(id);
+		return privateResponse(new Deleted(id, "api_key.deleted", true));
+	}
+
+	@PostMapping("/{id}/regenerate")
+	ResponseEntity<IssuedKeyRecord> regenerate(@PathVariable String id) {
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.NO_STORE)
+			.body(IssuedKeyRecord.of(this.service.regenerate(id)));
+	}
+
+	private static <T> ResponseEntity<T> privateResponse(T body) {
+		return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.PRIVATE_NO_CACHE).body(body);
+	}
+
+	/**
+	 * A list of keys.
+	 *
+	 * @param object always {@code list}
+	 * @param data the keys
+	 */
+	record KeyList(String object, List<ApiKeyRecord> data) {
+
+	}
+
+	/**
+	 * The answer to a delete.
+	 *
+	 * @param id the deleted key's id
+	 * @param object always {@code api_key.deleted}
+	 * @param deleted always {@code true}
+	 */
+	record Deleted(String id, String object, boolean deleted) {
+
+	}
+
+}

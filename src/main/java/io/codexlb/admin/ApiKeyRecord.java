@@ -1,0 +1,60 @@
+package io.codexlb.admin;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.codexlb.apikey.ApiKey;
+import io.codexlb.apikey.KeyRateLimit;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * An API key on the wire; never the key's hash, and the key itself only in
+ * {@link IssuedKeyRecord}.
+ *
+ * @param id the id
+ * @param object always {@code api_key}
+ * @param name the name
+ * @param keyPrefix the first 12 characters of the key
+ * @param allowedModels the allowed models, {@code null} for all
+ * @param expiresAt the expiry (ISO-8601), {@code null} for never
+ * @param isActive whether the key works
+ * @param admin whether the key may use the admin API
+ * @param rateLimit the key's own rate limit, {@code null} for the default policy
+ * @param createdAt the creation time (ISO-8601)
+ * @param lastUsedAt the last use (ISO-8601), {@code null} if never
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+record ApiKeyRecord(String id, String object, String name, String keyPrefix, @Nullable List<String> allowedModels,
+		@Nullable String expiresAt, boolean isActive, boolean admin, @Nullable RateLimitRecord rateLimit,
+		String createdAt, @Nullable String lastUsedAt) {
+
+	static ApiKeyRecord of(ApiKey key) {
+		KeyRateLimit rateLimit = key.rateLimit();
+		return new ApiKeyRecord(key.id(), "api_key", key.name(), key.keyPrefix(),
+				key.allowedModels().isEmpty() ? null : key.allowedModels().stream().sorted().toList(),
+				iso(key.expiresAt()), key.active(), key.admin(), (rateLimit != null)
+						? new RateLimitRecord(rateLimit.requestsPerMinute(), rateLimit.requestsPerDay()) : null,
+				key.createdAt().toString(), iso(key.lastUsedAt()));
+	}
+
+	private static @Nullable String iso(@Nullable Instant instant) {
+		return (instant != null) ? instant.toString() : null;
+	}
+
+	/**
+	 * A rate limit on the wire.
+	 *
+	 * @param requestsPerMinute requests per minute
+	 * @param requestsPerDay requests per UTC day, {@code null} for no daily quota
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	record RateLimitRecord(int requestsPerMinute, @Nullable Integer requestsPerDay) {
+
+	}
+
+}

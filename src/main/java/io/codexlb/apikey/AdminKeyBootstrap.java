@@ -1,0 +1,68 @@
+package io.codexlb.apikey;
+
+import java.nio.file.Path;
+
+import io.codexlb.system.CodexLbProperties;
+import io.codexlb.system.DataDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes sure an operator can reach the admin API on first start: installs the key of
+ * {@code CODEX_LB_ADMIN_KEY}, or generates one into an owner-only file when the key store
+ * is empty. Runs before the server accepts requests.
+ */
+@Component
+class AdminKeyBootstrap implements SmartInitializingSingleton {
+
+	static final String ADMIN_KEY_FILE = "admin-key";
+
+	private static final Logger logger = LoggerFactory.getLogger(AdminKeyBootstrap.class);
+
+	private final ApiKeyService service;
+
+	private final DataDirectory dataDirectory;
+
+	private final CodexLbProperties properties;
+
+	AdminKeyBootstrap(ApiKeyService service, DataDirectory dataDirectory, CodexLbProperties properties) {
+		this.service = service;
+		this.dataDirectory = dataDirectory;
+		this.properties = properties;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		String configured = this.properties.adminKey();
+		if (configured != null && !configured.isBlank()) {
+			installConfigured(configured.strip());
+		}
+		else if (this.service.isEmpty()) {
+			generate();
+		}
+	}
+
+	private void installConfigured(String key) {
+		if (!ApiKeyFormat.isWellFormed(key)) {
+			throw new IllegalStateException("codex-lb.admin-key (CODEX_LB_ADMIN_KEY) is not a valid API key: expected '"
+					+ ApiKeyFormat.PREFIX + "' followed by 43 base64url characters");
+		}
+		String prefix = ApiKeyFormat.displayPrefix(key);
+		if (this.service.installAdminKey(key, "admin " + prefix)) {
+			logger.info("Installed the admin API key {} from codex-lb.admin-key", prefix);
+		}
+	}
+
+	private void generate() {
+		String key = ApiKeyFormat.generate();
+		// the file first: a key that is stored but written nowhere could never be used
+		Path file = this.dataDirectory.writeSecret(ADMIN_KEY_FILE, key);
+		this.service.installAdminKey(key, "admin");
+		logger.info("Created the first admin API key ({}); it is in {}, readable only by its owner",
+				ApiKeyFormat.displayPrefix(key), file);
+	}
+
+}

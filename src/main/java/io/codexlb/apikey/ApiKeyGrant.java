@@ -1,0 +1,22 @@
+package io.codexlb.apikey;
+
+import java.time.Instant;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a resolved API key is allowed to do.
+ *
+ * @param keyId the key's id, safe to log
+ * @param keyPrefix the key's display prefix, safe to log
+ * @param allowedModels the models the key may use, empty for all
+ * @param admin whether the key may use the admin API
+ * @param rateLimit the key's own rate limit, or {@code null} for the default policy
+ * @param expiresAt when the key stops working, or {@code null} for never
+ * @param active whether the key works
+ */
+public record ApiKeyGrant(String keyId, String keyPrefix, Set<String> allowedModels, boolean admin,
+		@Nullable KeyRateLimit rateLimit, @Nullable Instant expiresAt, boolean active) {
+
+}

@@ -1,0 +1,170 @@
+package io.codexlb.apikey;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.codexlb.error.ApiError;
+import io.codexlb.error.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Creates, changes and removes API keys; every change takes effect on the next request.
+ */
+@Service
+public class ApiKeyService {
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiKeyService.class);
+
+	private final ApiKeyStore store;
+
+	private final ApiKeyResolver resolver;
+
+	private final Clock clock;
+
+	ApiKeyService(ApiKeyStore store, ApiKeyResolver resolver, Clock clock) {
+		this.store = store;
+		this.resolver = resolver;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public IssuedApiKey create(NewApiKey request) {
+		requireUniqueName(request.name());
+		String plaintext = ApiKeyFormat.generate();
+		ApiKey key = new ApiKey(UUID.randomUUID().toString(), request.name(), ApiKeyFormat.displayPrefix(plaintext),
+				request.allowedModels(), request.expiresAt(), true, request.admin(), request.rateLimit(), now(), null);
+		try {
+			this.store.insert(key, ApiKeyFormat.hash(plaintext));
+		}
+		catch (DuplicateKeyException ex) {
+			throw duplicateName(request.name());
+		}
+		logger.info("Created API key {} ({}), admin={}", key.id(), key.keyPrefix(), key.admin());
+		return new IssuedApiKey(key, plaintext);
+	}
+
+	@Transactional(readOnly = true)
+	public List<ApiKey> list() {
+		return this.store.findAll();
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<ApiKey> find(String id) {
+		return this.store.findById(id);
+	}
+
+	@Transactional
+	public ApiKey update(String id, ApiKeyChanges changes) {
+		ApiKey current = this.store.findById(id).orElseThrow(() -> notFound(id));
+		ApiKey changed = changes.applyTo(current);
+		if (!changed.name().equals(current.name())) {
+			requireUniqueName(changed.name());
+		}
+		try {
+			if (!this.store.update(changed, now())) {
+				throw notFound(id);
+			}
+		}
+		catch (DuplicateKeyException ex) {
+			throw duplicateName(changed.name());
+		}
+		invalidateAfterCommit();
+		logger.info("Updated API key {} ({})", changed.id(), changed.keyPrefix());
+		return changed;
+	}
+
+	@Transactional
+	public void delete(String id) {
+		if (!this.store.delete(id)) {
+			throw notFound(id);
+		}
+		invalidateAfterCommit();
+		logger.info("Deleted API key {}", id);
+	}
+
+	@Transactional
+	public IssuedApiKey regenerate(String id) {
+		ApiKey current = this.store.findById(id).orElseThrow(() -> notFound(id));
+		String plaintext = ApiKeyFormat.generate();
+		String prefix = ApiKeyFormat.displayPrefix(plaintext);
+		if (!this.store.updateKey(id, ApiKeyFormat.hash(plaintext), prefix, now())) {
+			throw notFound(id);
+		}
+		invalidateAfterCommit();
+		logger.info("Regenerated API key {} (was {}, now {})", id, current.keyPrefix(), prefix);
+		ApiKey regenerated = new ApiKey(current.id(), current.name(), prefix, current.allowedModels(),
+				current.expiresAt(), current.active(), current.admin(), current.rateLimit(), current.createdAt(),
+				current.lastUsedAt());
+		return new IssuedApiKey(regenerated, plaintext);
+	}
+
+	/**
+	 * Installs a key whose plaintext the operator chose, unless it is already stored.
+	 * @param plaintext a well-formed key
+	 * @param name the name to give it
+	 * @return whether the key was installed now
+	 */
+	@Transactional
+	boolean installAdminKey(String plaintext, String name) {
+		String hash = ApiKeyFormat.hash(plaintext);
+		if (this.store.findByHash(hash).isPresent()) {
+			return false;
+		}
+		ApiKey key = new ApiKey(UUID.randomUUID().toString(), name, ApiKeyFormat.displayPrefix(plaintext), Set.of(),
+				null, true, true, null, now(), null);
+		this.store.insert(key, hash);
+		invalidateAfterCommit();
+		return true;
+	}
+
+	@Transactional(readOnly = true)
+	boolean isEmpty() {
+		return this.store.count() == 0;
+	}
+
+	// a cache emptied before the commit could be refilled with the old row by a
+	// concurrent request
+	private void invalidateAfterCommit() {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				ApiKeyService.this.resolver.invalidateAll();
+			}
+
+		});
+	}
+
+	private void requireUniqueName(String name) {
+		if (this.store.existsByName(name)) {
+			throw duplicateName(name);
+		}
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+	}
+
+	private static ApiException duplicateName(String name) {
+		return ApiError.invalidRequest("name", "An API key named '" + ApiError.excerpt(name) + "' already exists.")
+			.exception();
+	}
+
+	private static ApiException notFound(String id) {
+		return ApiError.notFound("api_key_not_found", "No API key with id '" + ApiError.excerpt(id) + "'.", "id")
+			.exception();
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.codexlb.apikey;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records when each key was last used, in memory on the request path, and writes the
+ * times to the store in batches so that no request waits for a database write.
+ */
+@Component
+class KeyUsageRecorder {
+
+	private static final Logger logger = LoggerFactory.getLogger(KeyUsageRecorder.class);
+
+	private final ApiKeyStore store;
+
+	private final Clock clock;
+
+	private final ConcurrentHashMap<String, Instant> pending = new ConcurrentHashMap<>();
+
+	KeyUsageRecorder(ApiKeyStore store, Clock clock) {
+		this.store = store;
+		this.clock = clock;
+	}
+
+	void recordUse(String keyId) {
+		this.pending.put(keyId, this.clock.instant());
+	}
+
+	@Scheduled(fixedDelayString = "${codex-lb.api-keys.last-used-flush-interval:10s}")
+	@PreDestroy
+	void flush() {
+		if (this.pending.isEmpty()) {
+			return;
+		}
+		Map<String, Instant> batch = new HashMap<>();
+		for (String keyId : this.pending.keySet()) {
+			Instant usedAt = this.pending.remove(keyId);
+			if (usedAt != null) {
+				batch.put(keyId, usedAt);
+			}
+		}
+		try {
+			this.store.recordLastUsed(batch);
+		}
+		catch (DataAccessException ex) {
+			batch.forEach(this.pending::putIfAbsent);
+			logger.warn("Could not record the last use of {} API keys; will retry: {}", batch.size(),
+					ex.getClass().getSimpleName());
+		}
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * API keys: their format, their hashed store, the cached resolution of a bearer token to
+ * its grant, and the first admin key.
+ */
+@NullMarked
+package io.codexlb.apikey;
+
+import org.jspecify.annotations.NullMarked;

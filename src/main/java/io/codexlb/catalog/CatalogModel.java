@@ -1,0 +1,27 @@
+package io.codexlb.catalog;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One model of the catalog.
+ *
+ * @param id the model id (the upstream slug)
+ * @param created when the model was created upstream or first seen here, in epoch seconds
+ * @param metadata the seed's metadata
+ * @param visibility where the Codex CLI shows the model
+ * @param upstreamPriority the upstream's own priority (ascending: 1 is shown first)
+ * @param codexEntry the Codex-native entry, valid for the Codex CLI, with every unknown
+ * upstream field kept; never modified once the model is built
+ */
+public record CatalogModel(String id, long created, ModelMetadata metadata, Visibility visibility, int upstreamPriority,
+		ObjectNode codexEntry) {
+
+	/**
+	 * Whether the model belongs in the seed's {@code data} list.
+	 * @return {@code true} for an API-supported model the catalog lists
+	 */
+	public boolean listed() {
+		return this.metadata.supportedInApi() && this.visibility == Visibility.LIST;
+	}
+
+}

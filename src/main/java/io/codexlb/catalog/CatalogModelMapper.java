@@ -1,0 +1,94 @@
+package io.codexlb.catalog;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Maps a normalized Codex-native entry to the seed's model, following the mapping of the
+ * Codex CLI contract.
+ */
+final class CatalogModelMapper {
+
+	private CatalogModelMapper() {
+	}
+
+	/**
+	 * The seed-scale priority of an upstream priority: higher is preferred.
+	 * @param upstreamPriority the upstream's ascending priority
+	 * @return {@code max(0, 100 - upstreamPriority)}
+	 */
+	static int seedPriority(int upstreamPriority) {
+		return Math.max(0, 100 - upstreamPriority);
+	}
+
+	/**
+	 * The creation time an upstream entry states, if it states one.
+	 * @param entry the entry
+	 * @return epoch seconds, or {@code null}
+	 */
+	static @Nullable Long upstreamCreated(JsonNode entry) {
+		for (String field : List.of("created", "created_at")) {
+			JsonNode value = entry.get(field);
+			if (value == null) {
+				continue;
+			}
+			if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() > 0) {
+				return value.longValue();
+			}
+			if (value.isString()) {
+				try {
+					return OffsetDateTime.parse(value.stringValue()).toEpochSecond();
+				}
+				catch (DateTimeParseException ex) {
+					// not a date: fall back to the first-seen time
+				}
+			}
+		}
+		return null;
+	}
+
+	static CatalogModel map(ObjectNode entry, long created) {
+		String slug = entry.get("slug").stringValue();
+		int upstreamPriority = entry.get("priority").intValue();
+		String description = CodexEntries.text(entry.get("description"));
+		List<String> modalities = new ArrayList<>();
+		JsonNode modalitiesNode = entry.get("input_modalities");
+		if (modalitiesNode != null && modalitiesNode.isArray()) {
+			modalitiesNode.forEach((value) -> {
+				if (value.isString()) {
+					modalities.add(value.stringValue());
+				}
+			});
+		}
+		else {
+			modalities.add("text");
+		}
+		List<ReasoningLevel> levels = new ArrayList<>();
+		entry.get("supported_reasoning_levels")
+			.forEach((level) -> levels
+				.add(new ReasoningLevel(level.get("effort").stringValue(), level.get("description").stringValue())));
+		Integer contextWindow = CodexEntries.integer(entry.get("context_window"));
+		ModelMetadata metadata = new ModelMetadata(entry.get("display_name").stringValue(),
+				(description != null) ? description : "", contextWindow, List.copyOf(modalities), List.copyOf(levels),
+				CodexEntries.text(entry.get("default_reasoning_level")),
+				entry.get("supports_reasoning_summaries").booleanValue(), entry.get("support_verbosity").booleanValue(),
+				CodexEntries.text(entry.get("default_verbosity")), flag(entry, "prefer_websockets"),
+				entry.get("supports_parallel_tool_calls").booleanValue(), entry.get("supported_in_api").booleanValue(),
+				CodexEntries.text(entry.get("minimal_client_version")), seedPriority(upstreamPriority));
+		Visibility visibility = Visibility.fromWireName(entry.get("visibility").stringValue());
+		return new CatalogModel(slug, created, metadata, (visibility != null) ? visibility : Visibility.HIDE,
+				upstreamPriority, entry);
+	}
+
+	private static boolean flag(JsonNode entry, String field) {
+		Boolean value = CodexEntries.bool(entry.get(field));
+		return value != null && value;
+	}
+
+}

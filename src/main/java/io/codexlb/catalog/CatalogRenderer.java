@@ -1,0 +1,132 @@
+package io.codexlb.catalog;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders the models bodies: each (snapshot, allowed-model set, shape) is serialized and
+ * compressed once, then served as bytes.
+ */
+@Component
+public class CatalogRenderer {
+
+	/**
+	 * Bodies smaller than this are not worth a gzip header and a decompression.
+	 */
+	static final int GZIP_MIN_BYTES = 1024;
+
+	private final JsonMapper jsonMapper;
+
+	private final String ownedBy;
+
+	private final Cache<RenderKey, RenderedBody> bodies;
+
+	CatalogRenderer(JsonMapper jsonMapper, CatalogProperties properties) {
+		this.jsonMapper = jsonMapper;
+		this.ownedBy = properties.ownedBy();
+		this.bodies = Caffeine.newBuilder().maximumSize(properties.renderCacheSize()).build();
+	}
+
+	/**
+	 * The list body for a key.
+	 * @param snapshot the catalog snapshot
+	 * @param allowedModels the models the key may use, empty for all
+	 * @param codexShape whether to add the Codex CLI's {@code models} array
+	 * @return the rendered body
+	 */
+	public RenderedBody list(CatalogSnapshot snapshot, Set<String> allowedModels, boolean codexShape) {
+		RenderKey key = new RenderKey(snapshot.version(), allowedModels, codexShape ? Shape.CODEX : Shape.SEED, "");
+		return this.bodies.get(key, (missing) -> renderList(snapshot, allowedModels, codexShape));
+	}
+
+	/**
+	 * The body of one model, if the catalog lists it and the key may use it.
+	 * @param snapshot the catalog snapshot
+	 * @param modelId the model id
+	 * @param allowedModels the models the key may use, empty for all
+	 * @return the rendered body, or {@code null} when the key may not see the model
+	 */
+	public @Nullable RenderedBody model(CatalogSnapshot snapshot, String modelId, Set<String> allowedModels) {
+		CatalogModel model = snapshot.listedModel(modelId);
+		if (model == null || !allows(allowedModels, modelId)) {
+			return null;
+		}
+		RenderKey key = new RenderKey(snapshot.version(), Set.of(), Shape.MODEL, modelId);
+		return this.bodies.get(key, (missing) -> render(ModelsWire.model(model, this.ownedBy)));
+	}
+
+	private RenderedBody renderList(CatalogSnapshot snapshot, Set<String> allowedModels, boolean codexShape) {
+		List<ModelsWire.ModelObject> data = snapshot.listed()
+			.stream()
+			.filter((model) -> allows(allowedModels, model.id()))
+			.map((model) -> ModelsWire.model(model, this.ownedBy))
+			.toList();
+		if (!codexShape) {
+			return render(new ModelsWire.ModelList("list", data));
+		}
+		List<ObjectNode> models = snapshot.codexOrdered()
+			.stream()
+			.filter((model) -> allows(allowedModels, model.id()))
+			.map(CatalogModel::codexEntry)
+			.toList();
+		return render(new ModelsWire.CodexModelList("list", data, models));
+	}
+
+	private static boolean allows(Set<String> allowedModels, String modelId) {
+		return allowedModels.isEmpty() || allowedModels.contains(modelId);
+	}
+
+	private RenderedBody render(Object wire) {
+		byte[] identity = this.jsonMapper.writeValueAsBytes(wire);
+		String tag = tag(identity);
+		byte[] gzip = (identity.length >= GZIP_MIN_BYTES) ? gzip(identity) : null;
+		return new RenderedBody(identity, "\"" + tag + "\"", gzip, "\"" + tag + "-gzip\"");
+	}
+
+	private static String tag(byte[] body) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+			return HexFormat.of().formatHex(digest, 0, 16);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static byte[] gzip(byte[] body) {
+		ByteArrayOutputStream output = new ByteArrayOutputStream(body.length / 4);
+		try (GZIPOutputStream gzip = new GZIPOutputStream(output)) {
+			gzip.write(body);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return output.toByteArray();
+	}
+
+	private enum Shape {
+
+		SEED, CODEX, MODEL
+
+	}
+
+	private record RenderKey(long version, Set<String> allowedModels, Shape shape, String modelId) {
+
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.codexlb.catalog;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable catalog: every model known at one moment.
+ */
+public final class CatalogSnapshot {
+
+	private static final Comparator<CatalogModel> SEED_ORDER = Comparator
+		.comparingInt((CatalogModel model) -> model.metadata().priority())
+		.reversed()
+		.thenComparing(CatalogModel::id);
+
+	private static final Comparator<CatalogModel> CODEX_ORDER = Comparator.comparingInt(CatalogModel::upstreamPriority)
+		.thenComparing(CatalogModel::id);
+
+	private final long version;
+
+	private final Instant builtAt;
+
+	private final List<CatalogModel> listed;
+
+	private final List<CatalogModel> codexOrdered;
+
+	private final Map<String, CatalogModel> listedById;
+
+	CatalogSnapshot(long version, Instant builtAt, List<CatalogModel> models) {
+		this.version = version;
+		this.builtAt = builtAt;
+		this.listed = models.stream().filter(CatalogModel::listed).sorted(SEED_ORDER).toList();
+		this.codexOrdered = models.stream().sorted(CODEX_ORDER).toList();
+		Map<String, CatalogModel> byId = new LinkedHashMap<>();
+		this.listed.forEach((model) -> byId.put(model.id(), model));
+		this.listedById = Map.copyOf(byId);
+	}
+
+	/**
+	 * The version of this snapshot, unique within the process and increasing.
+	 * @return the version
+	 */
+	public long version() {
+		return this.version;
+	}
+
+	public Instant builtAt() {
+		return this.builtAt;
+	}
+
+	/**
+	 * The models of the seed's {@code data} list, preferred first.
+	 * @return API-supported, listed models, by priority descending then id
+	 */
+	public List<CatalogModel> listed() {
+		return this.listed;
+	}
+
+	/**
+	 * Every model, hidden and API-unsupported ones included, in the Codex CLI's order.
+	 * @return all models, by upstream priority ascending then id
+	 */
+	public List<CatalogModel> codexOrdered() {
+		return this.codexOrdered;
+	}
+
+	public @Nullable CatalogModel listedModel(String id) {
+		return this.listedById.get(id);
+	}
+
+	public boolean isEmpty() {
+		return this.codexOrdered.isEmpty();
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.codexlb.error;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Turns every exception a controller throws into the OpenAI envelope.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	private final ErrorRenderer renderer;
+
+	ApiExceptionHandler(ErrorRenderer renderer) {
+		this.renderer = renderer;
+	}
+
+	@ExceptionHandler
+	ResponseEntity<byte[]> apiException(ApiException ex) {
+		return this.renderer.entity(ex.error());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<byte[]> unreadableBody(HttpMessageNotReadableException ex) {
+		return this.renderer.entity(ApiError.invalidRequest(null,
+				"We could not parse the JSON body of your request. The body must be one valid JSON object."));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<byte[]> missingParameter(MissingServletRequestParameterException ex) {
+		return this.renderer.entity(ApiError.invalidRequest(ex.getParameterName(),
+				"Missing required parameter: '" + ex.getParameterName() + "'."));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<byte[]> argumentTypeMismatch(MethodArgumentTypeMismatchException ex) {
+		return this.renderer
+			.entity(ApiError.invalidRequest(ex.getName(), "Invalid value for parameter '" + ex.getName() + "'."));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<byte[]> methodNotSupported(HttpRequestMethodNotSupportedException ex, HttpServletRequest request) {
+		ResponseEntity<byte[]> entity = this.renderer
+			.entity(HttpStatusErrors.forStatus(405, request.getMethod(), request.getRequestURI()));
+		HttpHeaders headers = new HttpHeaders();
+		headers.putAll(entity.getHeaders());
+		headers.putAll(ex.getHeaders());
+		return new ResponseEntity<>(entity.getBody(), headers, entity.getStatusCode());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<byte[]> dataAccess(DataAccessException ex) {
+		logger.warn("Database unavailable: {}", ex.getClass().getSimpleName());
+		return this.renderer.entity(ApiError.serviceUnavailable("The key store is temporarily unavailable."));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<byte[]> other(Exception ex, HttpServletRequest request) {
+		if (ex instanceof ErrorResponse errorResponse) {
+			int status = errorResponse.getStatusCode().value();
+			return this.renderer
+				.entity(HttpStatusErrors.forStatus(status, request.getMethod(), request.getRequestURI()));
+		}
+		logger.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
+		return this.renderer.entity(HttpStatusErrors.serverError(HttpStatus.INTERNAL_SERVER_ERROR));
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.codexlb.security;
+
+import java.io.IOException;
+
+import io.codexlb.apikey.ApiKeyResolver;
+import io.codexlb.apikey.ApiKeyResolver.Resolution;
+import io.codexlb.error.ErrorRenderer;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates a request by its bearer API key. A request without a bearer token passes
+ * on unauthenticated (the entry point answers 401 where a key is needed); a token that
+ * does not resolve is answered here with 401 (or 503 when the store cannot be reached).
+ */
+final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+	private static final String SCHEME = "Bearer";
+
+	private final ApiKeyResolver resolver;
+
+	private final ErrorRenderer renderer;
+
+	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+	ApiKeyAuthenticationFilter(ApiKeyResolver resolver, ErrorRenderer renderer) {
+		this.resolver = resolver;
+		this.renderer = renderer;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+		if (token == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Resolution resolution = this.resolver.resolve(token);
+		if (resolution instanceof Resolution.Rejected rejected) {
+			this.renderer.write(response, rejected.error());
+			return;
+		}
+		SecurityContext context = this.contexts.createEmptyContext();
+		context.setAuthentication(new ApiKeyAuthentication(((Resolution.Granted) resolution).grant()));
+		this.contexts.setContext(context);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			this.contexts.clearContext();
+		}
+	}
+
+	/**
+	 * The token of a {@code Bearer} credential; the scheme is case-insensitive (RFC
+	 * 9110).
+	 * @param header the {@code Authorization} header
+	 * @return the token, or {@code null} when there is no bearer token at all
+	 */
+	static @Nullable String bearerToken(@Nullable String header) {
+		if (header == null || header.length() <= SCHEME.length()
+				|| !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+				|| header.charAt(SCHEME.length()) != ' ') {
+			return null;
+		}
+		int start = SCHEME.length();
+		while (start < header.length() && header.charAt(start) == ' ') {
+			start++;
+		}
+		return (start < header.length()) ? header.substring(start) : null;
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.codexlb.security;
+
+import io.codexlb.apikey.ApiKeyResolver;
+import io.codexlb.error.ApiError;
+import io.codexlb.error.ErrorRenderer;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+
+/**
+ * The security filter chains: actuator endpoints (on the management port, not to be
+ * exposed) are open; everything else needs an API key, and {@code /api/**} an admin key.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain managementSecurityFilterChain(HttpSecurity http) {
+		http.securityMatcher(EndpointRequest.toAnyEndpoint());
+		stateless(http);
+		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiKeyResolver resolver, ErrorRenderer renderer) {
+		stateless(http);
+		http.addFilterBefore(new ApiKeyAuthenticationFilter(resolver, renderer), AuthorizationFilter.class);
+		http.exceptionHandling((exceptions) -> exceptions
+			.authenticationEntryPoint(
+					(request, response, exception) -> renderer.write(response, ApiError.missingApiKey()))
+			.accessDeniedHandler(
+					(request, response, exception) -> renderer.write(response, ApiError.insufficientPermissions())));
+		http.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+			.permitAll()
+			.requestMatchers("/api/**")
+			.hasAuthority(ApiKeyAuthentication.ADMIN)
+			.anyRequest()
+			.authenticated());
+		return http.build();
+	}
+
+	private static void stateless(HttpSecurity http) {
+		http.csrf(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.anonymous(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers((headers) -> headers.cacheControl((cacheControl) -> cacheControl.disable())
+				.xssProtection((xss) -> xss.disable()));
+	}
+
+}

@@ -1,0 +1,107 @@
+package io.codexlb.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The service's data directory, where files only the service's own user may read are
+ * kept.
+ */
+@Component
+public class DataDirectory {
+
+	private final Path root;
+
+	DataDirectory(CodexLbProperties properties) {
+		this.root = properties.dataDir().toAbsolutePath().normalize();
+	}
+
+	public Path root() {
+		return this.root;
+	}
+
+	public Path resolve(String fileName) {
+		return this.root.resolve(fileName);
+	}
+
+	/**
+	 * Reads a file of the data directory, if it exists.
+	 * @param fileName the file name inside the directory
+	 * @return its content without surrounding whitespace
+	 */
+	public Optional<String> readSecret(String fileName) {
+		Path file = resolve(fileName);
+		if (!Files.isRegularFile(file)) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + file, ex);
+		}
+	}
+
+	/**
+	 * Writes a file that only the owner may read, atomically: readers see either no file
+	 * or the whole content.
+	 * @param fileName the file name inside the directory
+	 * @param content the content
+	 * @return the path written
+	 */
+	public Path writeSecret(String fileName, String content) {
+		Path file = resolve(fileName);
+		try {
+			createRoot();
+			Path temporary = Files.createTempFile(this.root, "." + fileName, ".tmp", ownerOnly("rw-------"));
+			try {
+				Files.writeString(temporary, content + "\n", StandardCharsets.UTF_8,
+						StandardOpenOption.TRUNCATE_EXISTING);
+				Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+			}
+			finally {
+				Files.deleteIfExists(temporary);
+			}
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + file, ex);
+		}
+	}
+
+	private void createRoot() throws IOException {
+		if (Files.isDirectory(this.root)) {
+			return;
+		}
+		try {
+			Files.createDirectories(this.root, ownerOnly("rwx------"));
+		}
+		catch (FileAlreadyExistsException ex) {
+			// created concurrently: fine
+		}
+	}
+
+	private static FileAttribute<?>[] ownerOnly(String permissions) {
+		if (!isPosix()) {
+			return new FileAttribute<?>[0];
+		}
+		return new FileAttribute<?>[] {
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)) };
+	}
+
+	private static boolean isPosix() {
+		return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+	}
+
+}

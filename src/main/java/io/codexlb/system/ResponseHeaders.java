@@ -1,0 +1,22 @@
+package io.codexlb.system;
+
+/**
+ * Header values every part of the service answers with.
+ */
+public final class ResponseHeaders {
+
+	/**
+	 * The {@code Cache-Control} of every answer that carries no secret: a shared cache
+	 * must not keep it (it depends on the key), a client must revalidate.
+	 */
+	public static final String PRIVATE_NO_CACHE = "private, no-cache";
+
+	/**
+	 * The {@code Cache-Control} of an answer that carries a plaintext key.
+	 */
+	public static final String NO_STORE = "no-store";
+
+	private ResponseHeaders() {
+	}
+
+}
