@@ -2,6 +2,7 @@ package io.codexlb.apikey;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,7 @@ class KeyUsageRecorder {
 	}
 
 	void recordUse(String keyId) {
-		this.pending.put(keyId, this.clock.instant());
+		this.pending.put(keyId, this.clock.instant().truncatedTo(ChronoUnit.SECONDS));
 	}
 
 	@Scheduled(fixedDelayString = "${codex-lb.api-keys.last-used-flush-interval:10s}")

@@ -49,7 +49,8 @@ final class CodexEntries {
 			copy.put("display_name", slug);
 		}
 		copy.set("supported_reasoning_levels", reasoningLevels(copy));
-		if (!SHELL_TYPES.contains(text(copy.get("shell_type")))) {
+		String shellType = text(copy.get("shell_type"));
+		if (shellType == null || !SHELL_TYPES.contains(shellType)) {
 			copy.put("shell_type", "default");
 		}
 		String visibility = text(copy.get("visibility"));
@@ -68,7 +69,8 @@ final class CodexEntries {
 		defaultBoolean(copy, "supports_reasoning_summaries", false);
 		defaultBoolean(copy, "supports_parallel_tool_calls", false);
 		JsonNode truncation = copy.get("truncation_policy");
-		if (truncation == null || !TRUNCATION_MODES.contains(text(truncation.get("mode")))
+		String truncationMode = (truncation != null) ? text(truncation.get("mode")) : null;
+		if (truncation == null || truncationMode == null || !TRUNCATION_MODES.contains(truncationMode)
 				|| integer(truncation.get("limit")) == null) {
 			ObjectNode policy = copy.putObject("truncation_policy");
 			policy.put("mode", "bytes");

@@ -1,0 +1,132 @@
+package io.codexlb.apikey;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.codexlb.apikey.ApiKeyResolver.Resolution;
+import io.codexlb.support.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Key resolution against a real H2 database that the test can make unreachable.
+ */
+class ApiKeyResolverTest {
+
+	private final MutableClock clock = new MutableClock();
+
+	private final ReachableDataSource dataSource = new ReachableDataSource(
+			new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""));
+
+	private ApiKeyStore store;
+
+	private ApiKeyResolver resolver;
+
+	@BeforeEach
+	void setUp() {
+		Flyway.configure().dataSource(this.dataSource).load().migrate();
+		this.store = new ApiKeyStore(JdbcClient.create(this.dataSource));
+		this.resolver = new ApiKeyResolver(this.store, new KeyUsageRecorder(this.store, this.clock), this.clock,
+				new ApiKeyProperties(Duration.ofSeconds(30), 100, Duration.ofSeconds(10)), new SimpleMeterRegistry());
+	}
+
+	@Test
+	void resolveWhenKeyStoredShouldGrantItsScope() {
+		String key = store(Set.of("gpt-a"), null, true);
+		Resolution resolution = this.resolver.resolve(key);
+		assertThat(resolution).isInstanceOf(Resolution.Granted.class);
+		ApiKeyGrant grant = ((Resolution.Granted) resolution).grant();
+		assertThat(grant.allowedModels()).containsExactly("gpt-a");
+		assertThat(grant.keyPrefix()).isEqualTo(key.substring(0, 12));
+	}
+
+	@Test
+	void resolveWhenMalformedShouldRejectWithoutTouchingTheStore() {
+		this.dataSource.reachable = false;
+		Resolution resolution = this.resolver.resolve("sk-clb-short");
+		assertThat(resolution).isEqualTo(new Resolution.Rejected(io.codexlb.error.ApiError.invalidApiKey()));
+		assertThat(this.dataSource.connectionAttempts).isZero();
+	}
+
+	@Test
+	void resolveWhenStoreUnreachableAndKeyNotCachedShouldBe503NotAGrant() {
+		String key = store(Set.of(), null, true);
+		this.dataSource.reachable = false;
+		Resolution resolution = this.resolver.resolve(key);
+		assertThat(resolution).isInstanceOf(Resolution.Rejected.class);
+		assertThat(((Resolution.Rejected) resolution).error().status().value()).isEqualTo(503);
+		assertThat(((Resolution.Rejected) resolution).error().code()).isEqualTo("service_unavailable");
+	}
+
+	@Test
+	void resolveWhenStoreUnreachableAndKeyCachedShouldStillGrant() {
+		String key = store(Set.of(), null, true);
+		assertThat(this.resolver.resolve(key)).isInstanceOf(Resolution.Granted.class);
+		this.dataSource.reachable = false;
+		assertThat(this.resolver.resolve(key)).isInstanceOf(Resolution.Granted.class);
+	}
+
+	@Test
+	void resolveWhenExpiryPassesWhileCachedShouldRejectAsExpired() {
+		String key = store(Set.of(), this.clock.instant().plusSeconds(60), true);
+		assertThat(this.resolver.resolve(key)).isInstanceOf(Resolution.Granted.class);
+		this.clock.advance(Duration.ofSeconds(60));
+		assertThat(this.resolver.resolve(key))
+			.isEqualTo(new Resolution.Rejected(io.codexlb.error.ApiError.expiredApiKey()));
+	}
+
+	@Test
+	void resolveWhenKeyInactiveShouldRejectAsInvalid() {
+		String key = store(Set.of(), null, false);
+		assertThat(this.resolver.resolve(key))
+			.isEqualTo(new Resolution.Rejected(io.codexlb.error.ApiError.invalidApiKey()));
+	}
+
+	private String store(Set<String> allowedModels, Instant expiresAt, boolean active) {
+		String key = ApiKeyFormat.generate();
+		this.store.insert(
+				new ApiKey(UUID.randomUUID().toString(), "k-" + UUID.randomUUID(), ApiKeyFormat.displayPrefix(key),
+						allowedModels, expiresAt, active, false, null, this.clock.instant(), null),
+				ApiKeyFormat.hash(key));
+		return key;
+	}
+
+	/**
+	 * A data source the test can cut off, as a database that went away.
+	 */
+	static final class ReachableDataSource extends DelegatingDataSource {
+
+		volatile boolean reachable = true;
+
+		volatile int connectionAttempts;
+
+		ReachableDataSource(DataSource target) {
+			super(target);
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			if (!this.reachable) {
+				this.connectionAttempts++;
+				throw new SQLException("Connection refused");
+			}
+			return super.getConnection();
+		}
+
+	}
+
+}

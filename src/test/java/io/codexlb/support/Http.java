@@ -1,0 +1,60 @@
+package io.codexlb.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A real HTTP client on loopback for end-to-end tests.
+ */
+public final class Http {
+
+	private static final HttpClient client = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(5))
+		.version(HttpClient.Version.HTTP_1_1)
+		.build();
+
+	private final String baseUrl;
+
+	public Http(int port) {
+		this.baseUrl = "http://127.0.0.1:" + port;
+	}
+
+	public HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(Duration.ofSeconds(20));
+	}
+
+	public HttpResponse<byte[]> send(HttpRequest request) {
+		try {
+			return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public HttpResponse<byte[]> get(String path, String key) {
+		return send(request(path).header("Authorization", "Bearer " + key).GET().build());
+	}
+
+	public HttpResponse<byte[]> json(String method, String path, String key, String body) {
+		return send(request(path).header("Authorization", "Bearer " + key)
+			.header("Content-Type", "application/json")
+			.method(method, HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
+	public static String text(HttpResponse<byte[]> response) {
+		return new String(response.body(), StandardCharsets.UTF_8);
+	}
+
+}
