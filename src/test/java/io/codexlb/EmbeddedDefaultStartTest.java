@@ -49,6 +49,7 @@ class EmbeddedDefaultStartTest {
 		try (ConfigurableApplicationContext context = start(dataDir, null, FirstDay.class)) {
 			Path keyFile = dataDir.resolve("admin-key");
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
 			key = Files.readString(keyFile).strip();
 			assertThat(key).matches("sk-clb-[A-Za-z0-9_-]{43}");
 			assertThat(output.getAll()).contains(keyFile.toString()).doesNotContain(key);

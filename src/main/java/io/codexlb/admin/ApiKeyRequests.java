@@ -47,7 +47,7 @@ final class ApiKeyRequests {
 		requireObject(body, null, CREATE_FIELDS);
 		JsonNode name = body.get("name");
 		if (name == null || name.isNull()) {
-			throw invalid("name", "Missing required parameter: 'name'.");
+			throw invalid("name", "missing_required_parameter", "Missing required parameter: 'name'.");
 		}
 		JsonNode admin = body.get("admin");
 		boolean isAdmin = false;
@@ -79,13 +79,13 @@ final class ApiKeyRequests {
 
 	private static void requireObject(JsonNode node, @Nullable String parent, Set<String> fields) {
 		if (!node.isObject()) {
-			throw invalid(parent, (parent != null) ? "'" + parent + "' must be a JSON object."
+			throw invalid(parent, "invalid_type", (parent != null) ? "'" + parent + "' must be a JSON object."
 					: "The request body must be a JSON object.");
 		}
 		for (Map.Entry<String, JsonNode> field : node.properties()) {
 			if (!fields.contains(field.getKey())) {
 				String param = (parent != null) ? parent + "." + field.getKey() : field.getKey();
-				throw invalid(ApiError.excerpt(param),
+				throw invalid(ApiError.excerpt(param), "unknown_parameter",
 						"Unrecognized request argument supplied: '" + ApiError.excerpt(param) + "'.");
 			}
 		}
@@ -93,7 +93,7 @@ final class ApiKeyRequests {
 
 	private static String name(JsonNode node) {
 		if (!node.isString()) {
-			throw invalid("name", "Invalid type for 'name': expected a string.");
+			throw invalid("name", "invalid_type", "Invalid type for 'name': expected a string.");
 		}
 		String name = node.stringValue().strip();
 		if (name.isEmpty()) {
@@ -113,7 +113,7 @@ final class ApiKeyRequests {
 			return Set.of();
 		}
 		if (!node.isArray()) {
-			throw invalid("allowed_models",
+			throw invalid("allowed_models", "invalid_type",
 					"Invalid type for 'allowed_models': expected an array of model ids or null.");
 		}
 		if (node.size() > MAX_ALLOWED_MODELS) {
@@ -122,7 +122,8 @@ final class ApiKeyRequests {
 		Set<String> models = new LinkedHashSet<>();
 		for (JsonNode model : node) {
 			if (!model.isString()) {
-				throw invalid("allowed_models", "Invalid type in 'allowed_models': expected model id strings.");
+				throw invalid("allowed_models", "invalid_type",
+						"Invalid type in 'allowed_models': expected model id strings.");
 			}
 			String id = model.stringValue();
 			if (id.isEmpty() || id.length() > MAX_MODEL_ID_LENGTH
@@ -157,7 +158,7 @@ final class ApiKeyRequests {
 			expiresAt = Instant.ofEpochSecond(epochSeconds);
 		}
 		else {
-			throw invalid("expires_at",
+			throw invalid("expires_at", "invalid_type",
 					"Invalid type for 'expires_at': expected an ISO-8601 date-time, epoch seconds or null.");
 		}
 		expiresAt = expiresAt.truncatedTo(ChronoUnit.SECONDS);
@@ -174,7 +175,7 @@ final class ApiKeyRequests {
 		requireObject(node, "rate_limit", RATE_LIMIT_FIELDS);
 		JsonNode perMinute = node.get("requests_per_minute");
 		if (perMinute == null || perMinute.isNull()) {
-			throw invalid("rate_limit.requests_per_minute",
+			throw invalid("rate_limit.requests_per_minute", "missing_required_parameter",
 					"Missing required parameter: 'rate_limit.requests_per_minute'.");
 		}
 		JsonNode perDay = node.get("requests_per_day");
@@ -185,7 +186,7 @@ final class ApiKeyRequests {
 
 	private static int positive(JsonNode node, String param, int max) {
 		if (!node.isIntegralNumber()) {
-			throw invalid(param, "Invalid type for '" + param + "': expected an integer.");
+			throw invalid(param, "invalid_type", "Invalid type for '" + param + "': expected an integer.");
 		}
 		if (!node.canConvertToInt() || node.intValue() < 1 || node.intValue() > max) {
 			throw invalid(param, "'" + param + "' must be between 1 and " + max + ".");
@@ -195,13 +196,17 @@ final class ApiKeyRequests {
 
 	private static boolean bool(JsonNode node, String param) {
 		if (!node.isBoolean()) {
-			throw invalid(param, "Invalid type for '" + param + "': expected true or false.");
+			throw invalid(param, "invalid_type", "Invalid type for '" + param + "': expected true or false.");
 		}
 		return node.booleanValue();
 	}
 
 	private static ApiException invalid(@Nullable String param, String message) {
-		return ApiError.invalidRequest(param, message).exception();
+		return invalid(param, "invalid_value", message);
+	}
+
+	private static ApiException invalid(@Nullable String param, String code, String message) {
+		return ApiError.invalidRequest(param, code, message).exception();
 	}
 
 }

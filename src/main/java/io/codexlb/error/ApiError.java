@@ -18,7 +18,11 @@ public record ApiError(HttpStatus status, String type, @Nullable String code, St
 	public static final String INVALID_REQUEST = "invalid_request_error";
 
 	public static ApiError invalidRequest(@Nullable String param, String message) {
-		return new ApiError(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "invalid_value", message, param);
+		return invalidRequest(param, "invalid_value", message);
+	}
+
+	public static ApiError invalidRequest(@Nullable String param, String code, String message) {
+		return new ApiError(HttpStatus.BAD_REQUEST, INVALID_REQUEST, code, message, param);
 	}
 
 	public static ApiError missingApiKey() {

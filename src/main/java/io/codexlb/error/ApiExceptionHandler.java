@@ -37,13 +37,13 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<byte[]> unreadableBody(HttpMessageNotReadableException ex) {
-		return this.renderer.entity(ApiError.invalidRequest(null,
+		return this.renderer.entity(ApiError.invalidRequest(null, "invalid_json",
 				"We could not parse the JSON body of your request. The body must be one valid JSON object."));
 	}
 
 	@ExceptionHandler
 	ResponseEntity<byte[]> missingParameter(MissingServletRequestParameterException ex) {
-		return this.renderer.entity(ApiError.invalidRequest(ex.getParameterName(),
+		return this.renderer.entity(ApiError.invalidRequest(ex.getParameterName(), "missing_required_parameter",
 				"Missing required parameter: '" + ex.getParameterName() + "'."));
 	}
 

@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  * Service-wide settings.
  *
  * @param dataDir directory for the embedded database and the generated secret files
- * (admin key); created owner-only on first start
+ * (admin key); made readable only by its owner at start
  * @param adminKey an admin API key to install at start instead of generating one
  * (environment variable {@code CODEX_LB_ADMIN_KEY}); must have the API key format
  */

@@ -12,19 +12,38 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Component;
 
 /**
- * The service's data directory, where files only the service's own user may read are
- * kept.
+ * The service's data directory, readable only by the service's own user: the embedded
+ * database and the generated secret files live there.
  */
 @Component
 public class DataDirectory {
+
+	private static final Logger logger = LoggerFactory.getLogger(DataDirectory.class);
 
 	private final Path root;
 
 	DataDirectory(CodexLbProperties properties) {
 		this.root = properties.dataDir().toAbsolutePath().normalize();
+		restrictToOwner();
+	}
+
+	// the embedded database may have created the directory with default permissions
+	private void restrictToOwner() {
+		try {
+			createRoot();
+			if (isPosix()) {
+				Files.setPosixFilePermissions(this.root, PosixFilePermissions.fromString("rwx------"));
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Could not make {} readable only by its owner: {}", this.root, ex.getMessage());
+		}
 	}
 
 	public Path root() {

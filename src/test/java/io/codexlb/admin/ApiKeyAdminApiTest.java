@@ -172,6 +172,22 @@ class ApiKeyAdminApiTest extends ServerTestSupport {
 		assertThat(body(http().get(path, adminKey()))).isEqualTo(before);
 	}
 
+	@ParameterizedTest(name = "{0} -> code {1}")
+	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+			{"name":"ok","nickname":"x"}                        | unknown_parameter
+			{}                                                  | missing_required_parameter
+			{"name":"ok","rate_limit":{}}                       | missing_required_parameter
+			{"name":42}                                         | invalid_type
+			{"name":"ok","rate_limit":{"requests_per_minute":"6"}} | invalid_type
+			{"name":"ok","expires_at":"2020-01-01T00:00:00Z"}   | invalid_value
+			{"name":                                            | invalid_json
+			""")
+	void createWhenInvalidShouldSayWhatKindOfProblemInCode(String body, String code) {
+		HttpResponse<byte[]> response = http().json("POST", "/api/api-keys", adminKey(), body);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(body(response).get("error").get("code").asString()).isEqualTo(code);
+	}
+
 	@Test
 	void createWhenNameTakenShouldBe400AndStoreNothing() {
 		String name = "duplicate-" + UUID.randomUUID();
