@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 
 import io.codexlb.apikey.ApiKeyChanges;
@@ -21,8 +20,6 @@ import tools.jackson.databind.JsonNode;
  * whose {@code param} names the field; nothing is stored unless the whole body is valid.
  */
 final class ApiKeyRequests {
-
-	static final int MAX_NAME_LENGTH = 100;
 
 	static final int MAX_ALLOWED_MODELS = 1000;
 
@@ -44,7 +41,7 @@ final class ApiKeyRequests {
 	}
 
 	static NewApiKey create(JsonNode body, Instant now) {
-		requireObject(body, null, CREATE_FIELDS);
+		RequestFields.requireObject(body, null, CREATE_FIELDS);
 		JsonNode name = body.get("name");
 		if (name == null || name.isNull()) {
 			throw invalid("name", "missing_required_parameter", "Missing required parameter: 'name'.");
@@ -52,9 +49,9 @@ final class ApiKeyRequests {
 		JsonNode admin = body.get("admin");
 		boolean isAdmin = false;
 		if (admin != null && !admin.isNull()) {
-			isAdmin = bool(admin, "admin");
+			isAdmin = RequestFields.bool(admin, "admin");
 		}
-		return new NewApiKey(name(name), allowedModels(body.get("allowed_models")),
+		return new NewApiKey(RequestFields.name(name), allowedModels(body.get("allowed_models")),
 				expiresAt(body.get("expires_at"), now), rateLimit(body.get("rate_limit")), isAdmin);
 	}
 
@@ -62,7 +59,7 @@ final class ApiKeyRequests {
 		if (body.isObject() && body.has("admin")) {
 			throw invalid("admin", "'admin' cannot be changed; create a new key instead.");
 		}
-		requireObject(body, null, PATCH_FIELDS);
+		RequestFields.requireObject(body, null, PATCH_FIELDS);
 		JsonNode name = body.get("name");
 		if (name != null && name.isNull()) {
 			throw invalid("name", "'name' must not be null.");
@@ -71,41 +68,11 @@ final class ApiKeyRequests {
 		if (active != null && active.isNull()) {
 			throw invalid("is_active", "'is_active' must be true or false.");
 		}
-		return new ApiKeyChanges((name != null) ? name(name) : null,
+		return new ApiKeyChanges((name != null) ? RequestFields.name(name) : null,
 				body.has("allowed_models") ? allowedModels(body.get("allowed_models")) : null, body.has("expires_at"),
-				expiresAt(body.get("expires_at"), now), (active != null) ? bool(active, "is_active") : null,
-				body.has("rate_limit"), rateLimit(body.get("rate_limit")));
-	}
-
-	private static void requireObject(JsonNode node, @Nullable String parent, Set<String> fields) {
-		if (!node.isObject()) {
-			throw invalid(parent, "invalid_type", (parent != null) ? "'" + parent + "' must be a JSON object."
-					: "The request body must be a JSON object.");
-		}
-		for (Map.Entry<String, JsonNode> field : node.properties()) {
-			if (!fields.contains(field.getKey())) {
-				String param = (parent != null) ? parent + "." + field.getKey() : field.getKey();
-				throw invalid(ApiError.excerpt(param), "unknown_parameter",
-						"Unrecognized request argument supplied: '" + ApiError.excerpt(param) + "'.");
-			}
-		}
-	}
-
-	private static String name(JsonNode node) {
-		if (!node.isString()) {
-			throw invalid("name", "invalid_type", "Invalid type for 'name': expected a string.");
-		}
-		String name = node.stringValue().strip();
-		if (name.isEmpty()) {
-			throw invalid("name", "'name' must not be empty.");
-		}
-		if (name.length() > MAX_NAME_LENGTH) {
-			throw invalid("name", "'name' must be at most " + MAX_NAME_LENGTH + " characters.");
-		}
-		if (name.codePoints().anyMatch(Character::isISOControl)) {
-			throw invalid("name", "'name' must not contain control characters.");
-		}
-		return name;
+				expiresAt(body.get("expires_at"), now),
+				(active != null) ? RequestFields.bool(active, "is_active") : null, body.has("rate_limit"),
+				rateLimit(body.get("rate_limit")));
 	}
 
 	private static Set<String> allowedModels(@Nullable JsonNode node) {
@@ -172,7 +139,7 @@ final class ApiKeyRequests {
 		if (node == null || node.isNull()) {
 			return null;
 		}
-		requireObject(node, "rate_limit", RATE_LIMIT_FIELDS);
+		RequestFields.requireObject(node, "rate_limit", RATE_LIMIT_FIELDS);
 		JsonNode perMinute = node.get("requests_per_minute");
 		if (perMinute == null || perMinute.isNull()) {
 			throw invalid("rate_limit.requests_per_minute", "missing_required_parameter",
@@ -192,13 +159,6 @@ final class ApiKeyRequests {
 			throw invalid(param, "'" + param + "' must be between 1 and " + max + ".");
 		}
 		return node.intValue();
-	}
-
-	private static boolean bool(JsonNode node, String param) {
-		if (!node.isBoolean()) {
-			throw invalid(param, "invalid_type", "Invalid type for '" + param + "': expected true or false.");
-		}
-		return node.booleanValue();
 	}
 
 	private static ApiException invalid(@Nullable String param, String message) {

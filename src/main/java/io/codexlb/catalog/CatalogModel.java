@@ -1,5 +1,7 @@
 package io.codexlb.catalog;
 
+import java.util.List;
+
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -12,9 +14,11 @@ import tools.jackson.databind.node.ObjectNode;
  * @param upstreamPriority the upstream's own priority (ascending: 1 is shown first)
  * @param codexEntry the Codex-native entry, valid for the Codex CLI, with every unknown
  * upstream field kept; never modified once the model is built
+ * @param advertisedBy the ids of the accounts whose lists have the model, empty for the
+ * bootstrap catalog
  */
 public record CatalogModel(String id, long created, ModelMetadata metadata, Visibility visibility, int upstreamPriority,
-		ObjectNode codexEntry) {
+		ObjectNode codexEntry, List<String> advertisedBy) {
 
 	/**
 	 * Whether the model belongs in the seed's {@code data} list.

@@ -54,8 +54,39 @@ final class CatalogModelMapper {
 	}
 
 	static CatalogModel map(ObjectNode entry, long created) {
+		return map(entry, created, null, List.of());
+	}
+
+	/**
+	 * Maps an entry, applying the operator's override to the seed's metadata and to the
+	 * Codex entry alike (but for the priority, whose upstream value the Codex entry
+	 * keeps).
+	 * @param entry the normalized entry; changed in place by the override
+	 * @param created the creation time, epoch seconds
+	 * @param override the operator's override, if any
+	 * @param advertisedBy the accounts that advertise the model
+	 * @return the model
+	 */
+	static CatalogModel map(ObjectNode entry, long created, CatalogProperties.@Nullable ModelOverride override,
+			List<String> advertisedBy) {
+		if (override != null) {
+			if (override.displayName() != null) {
+				entry.put("display_name", override.displayName());
+			}
+			if (override.description() != null) {
+				entry.put("description", override.description());
+			}
+			if (override.contextWindow() != null) {
+				entry.put("context_window", override.contextWindow());
+			}
+			if (Boolean.TRUE.equals(override.hidden())) {
+				entry.put("visibility", Visibility.HIDE.wireName());
+			}
+		}
 		String slug = entry.get("slug").stringValue();
 		int upstreamPriority = entry.get("priority").intValue();
+		int priority = (override != null && override.priority() != null) ? override.priority()
+				: seedPriority(upstreamPriority);
 		String description = CodexEntries.text(entry.get("description"));
 		List<String> modalities = new ArrayList<>();
 		JsonNode modalitiesNode = entry.get("input_modalities");
@@ -80,10 +111,10 @@ final class CatalogModelMapper {
 				entry.get("supports_reasoning_summaries").booleanValue(), entry.get("support_verbosity").booleanValue(),
 				CodexEntries.text(entry.get("default_verbosity")), flag(entry, "prefer_websockets"),
 				entry.get("supports_parallel_tool_calls").booleanValue(), entry.get("supported_in_api").booleanValue(),
-				CodexEntries.text(entry.get("minimal_client_version")), seedPriority(upstreamPriority));
+				CodexEntries.text(entry.get("minimal_client_version")), priority);
 		Visibility visibility = Visibility.fromWireName(entry.get("visibility").stringValue());
 		return new CatalogModel(slug, created, metadata, (visibility != null) ? visibility : Visibility.HIDE,
-				upstreamPriority, entry);
+				upstreamPriority, entry, List.copyOf(advertisedBy));
 	}
 
 	private static boolean flag(JsonNode entry, String field) {

@@ -50,7 +50,7 @@ public class CatalogRenderer {
 	 * @return the rendered body
 	 */
 	public RenderedBody list(CatalogSnapshot snapshot, Set<String> allowedModels, boolean codexShape) {
-		RenderKey key = new RenderKey(snapshot.version(), allowedModels, codexShape ? Shape.CODEX : Shape.SEED, "");
+		RenderKey key = new RenderKey(snapshot.sequence(), allowedModels, codexShape ? Shape.CODEX : Shape.SEED, "");
 		return this.bodies.get(key, (missing) -> renderList(snapshot, allowedModels, codexShape));
 	}
 
@@ -66,7 +66,7 @@ public class CatalogRenderer {
 		if (model == null || !allows(allowedModels, modelId)) {
 			return null;
 		}
-		RenderKey key = new RenderKey(snapshot.version(), Set.of(), Shape.MODEL, modelId);
+		RenderKey key = new RenderKey(snapshot.sequence(), Set.of(), Shape.MODEL, modelId);
 		return this.bodies.get(key, (missing) -> render(ModelsWire.model(model, this.ownedBy)));
 	}
 
@@ -125,7 +125,7 @@ public class CatalogRenderer {
 
 	}
 
-	private record RenderKey(long version, Set<String> allowedModels, Shape shape, String modelId) {
+	private record RenderKey(long snapshotSequence, Set<String> allowedModels, Shape shape, String modelId) {
 
 	}
 

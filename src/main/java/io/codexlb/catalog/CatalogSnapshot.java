@@ -23,7 +23,13 @@ public final class CatalogSnapshot {
 
 	private final long version;
 
+	private final long sequence;
+
 	private final Instant builtAt;
+
+	private final Source source;
+
+	private final String documentHash;
 
 	private final List<CatalogModel> listed;
 
@@ -31,9 +37,13 @@ public final class CatalogSnapshot {
 
 	private final Map<String, CatalogModel> listedById;
 
-	CatalogSnapshot(long version, Instant builtAt, List<CatalogModel> models) {
+	CatalogSnapshot(long version, long sequence, Instant builtAt, Source source, String documentHash,
+			List<CatalogModel> models) {
 		this.version = version;
+		this.sequence = sequence;
 		this.builtAt = builtAt;
+		this.source = source;
+		this.documentHash = documentHash;
 		this.listed = models.stream().filter(CatalogModel::listed).sorted(SEED_ORDER).toList();
 		this.codexOrdered = models.stream().sorted(CODEX_ORDER).toList();
 		Map<String, CatalogModel> byId = new LinkedHashMap<>();
@@ -42,15 +52,32 @@ public final class CatalogSnapshot {
 	}
 
 	/**
-	 * The version of this snapshot, unique within the process and increasing.
+	 * The stored version of this snapshot; 0 for a snapshot that is not stored (the
+	 * bootstrap catalog, or no catalog).
 	 * @return the version
 	 */
 	public long version() {
 		return this.version;
 	}
 
+	/**
+	 * A number no other snapshot of this process has: the key of the rendered bodies.
+	 * @return the sequence number
+	 */
+	long sequence() {
+		return this.sequence;
+	}
+
 	public Instant builtAt() {
 		return this.builtAt;
+	}
+
+	public Source source() {
+		return this.source;
+	}
+
+	String documentHash() {
+		return this.documentHash;
 	}
 
 	/**
@@ -75,6 +102,28 @@ public final class CatalogSnapshot {
 
 	public boolean isEmpty() {
 		return this.codexOrdered.isEmpty();
+	}
+
+	/**
+	 * Where a snapshot's models come from.
+	 */
+	public enum Source {
+
+		/**
+		 * The bundled bootstrap catalog: no account has supplied a list.
+		 */
+		BOOTSTRAP,
+
+		/**
+		 * The merged lists of the accounts.
+		 */
+		UPSTREAM,
+
+		/**
+		 * Nothing: no account data and the bootstrap catalog turned off.
+		 */
+		EMPTY
+
 	}
 
 }

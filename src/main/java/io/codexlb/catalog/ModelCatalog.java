@@ -1,30 +1,257 @@
 package io.codexlb.catalog;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.codexlb.account.AccountsChangedEvent;
+import io.codexlb.error.ApiError;
+import io.codexlb.upstream.UpstreamProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The current catalog snapshot, held in a Caffeine cache under one key.
+ * The current catalog snapshot, held in a Caffeine cache under one key and refreshed with
+ * Caffeine's refresh: requests keep getting the current snapshot while the next one
+ * loads, and a refresh that fails leaves the current one in place.
  */
 @Component
 public class ModelCatalog {
 
+	private static final Logger logger = LoggerFactory.getLogger(ModelCatalog.class);
+
 	private static final String KEY = "catalog";
+
+	private final BootstrapCatalog bootstrap;
+
+	private final CatalogAssembler assembler;
+
+	private final CatalogSnapshotStore snapshotStore;
+
+	private final CatalogRefresher refresher;
+
+	private final CatalogProperties properties;
+
+	private final JsonMapper jsonMapper;
+
+	private final Clock clock;
+
+	private final TaskScheduler scheduler;
+
+	private final Duration refreshDeadline;
+
+	private final ExecutorService refreshExecutor = Executors.newSingleThreadExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "catalog-refresh");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private final LoadingCache<String, CatalogSnapshot> snapshots;
 
-	ModelCatalog(CatalogProperties properties, BootstrapCatalog bootstrap, CatalogAssembler assembler) {
+	private final AtomicLong requestedRounds = new AtomicLong();
+
+	private volatile long coveredRounds;
+
+	private volatile @Nullable RefreshRound lastRound;
+
+	ModelCatalog(BootstrapCatalog bootstrap, CatalogAssembler assembler, CatalogSnapshotStore snapshotStore,
+			CatalogRefresher refresher, CatalogProperties properties, UpstreamProperties upstream,
+			JsonMapper jsonMapper, Clock clock, TaskScheduler scheduler, MeterRegistry meterRegistry) {
+		this.bootstrap = bootstrap;
+		this.assembler = assembler;
+		this.snapshotStore = snapshotStore;
+		this.refresher = refresher;
+		this.properties = properties;
+		this.jsonMapper = jsonMapper;
+		this.clock = clock;
+		this.scheduler = scheduler;
+		this.refreshDeadline = upstream.callDeadline().multipliedBy(3).plusSeconds(30);
 		this.snapshots = Caffeine.newBuilder()
 			.maximumSize(1)
-			.build((key) -> properties.bootstrap() ? assembler.assemble(bootstrap.document()) : assembler.empty());
-		// load now: a bootstrap catalog that cannot be read is a start-up error
+			.executor(this.refreshExecutor)
+			.build(new CacheLoader<String, CatalogSnapshot>() {
+
+				@Override
+				public CatalogSnapshot load(String key) {
+					return initial();
+				}
+
+				@Override
+				public CatalogSnapshot reload(String key, CatalogSnapshot current) {
+					return refreshed(current);
+				}
+
+			});
+		// load now: a catalog that cannot be read is a start-up error
 		this.snapshots.get(KEY);
+		Gauge.builder("codex_lb_catalog_models", () -> current().codexOrdered().size())
+			.description("Models in the current catalog snapshot")
+			.register(meterRegistry);
+		Gauge.builder("codex_lb_catalog_age_seconds", this::ageSeconds)
+			.description("Seconds since the catalog was last confirmed by an account's good answer "
+					+ "(since it was built, before any)")
+			.register(meterRegistry);
 	}
 
 	public CatalogSnapshot current() {
 		return this.snapshots.get(KEY);
+	}
+
+	Optional<RefreshRound> lastRound() {
+		return Optional.ofNullable(this.lastRound);
+	}
+
+	/**
+	 * Refreshes now and waits: a round that starts after this call has finished when it
+	 * returns.
+	 * @return the round
+	 */
+	RefreshRound refreshNow() {
+		long round = this.requestedRounds.incrementAndGet();
+		try {
+			for (int attempt = 0; attempt < 3 && this.coveredRounds < round; attempt++) {
+				this.snapshots.refresh(KEY).get(this.refreshDeadline.toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			logger.warn("Catalog refresh failed: {}", ex.toString());
+			throw ApiError.serviceUnavailable("The catalog refresh failed; the current catalog is still served.")
+				.exception();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw ApiError.serviceUnavailable("The catalog refresh was interrupted.").exception();
+		}
+		RefreshRound last = this.lastRound;
+		if (last == null) {
+			throw ApiError.serviceUnavailable("The catalog refresh did not run.").exception();
+		}
+		return last;
+	}
+
+	/**
+	 * Asks for a refresh without waiting; one already running is followed by another, so
+	 * that what changed before this call is seen.
+	 */
+	void refreshSoon() {
+		long round = this.requestedRounds.incrementAndGet();
+		this.snapshots.refresh(KEY).whenComplete((snapshot, failure) -> {
+			if (this.coveredRounds < round) {
+				this.snapshots.refresh(KEY);
+			}
+		});
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void scheduleRefreshes() {
+		this.scheduler.scheduleWithFixedDelay(this::refreshSoon, this.properties.refreshInterval());
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void accountsChanged(AccountsChangedEvent event) {
+		refreshSoon();
+	}
+
+	@PreDestroy
+	void stop() {
+		this.refreshExecutor.shutdownNow();
+	}
+
+	private CatalogSnapshot initial() {
+		Optional<CatalogSnapshotStore.StoredSnapshot> stored = this.snapshotStore.latest();
+		if (stored.isPresent()) {
+			try {
+				CatalogSnapshot snapshot = this.assembler.assemble(this.jsonMapper.readTree(stored.get().document()),
+						stored.get().version(), CatalogSnapshot.Source.UPSTREAM);
+				logger.info("Serving the stored catalog version {} ({} models)", snapshot.version(),
+						snapshot.codexOrdered().size());
+				return snapshot;
+			}
+			catch (JacksonException | IllegalArgumentException ex) {
+				logger.warn("The stored catalog version {} is unreadable; serving the bootstrap catalog",
+						stored.get().version());
+			}
+		}
+		return fallback();
+	}
+
+	private CatalogSnapshot fallback() {
+		return this.properties.bootstrap()
+				? this.assembler.assemble(this.bootstrap.document(), 0, CatalogSnapshot.Source.BOOTSTRAP)
+				: this.assembler.empty();
+	}
+
+	private CatalogSnapshot refreshed(CatalogSnapshot current) {
+		long round = this.requestedRounds.get();
+		Map<String, CatalogRefresher.FetchOutcome> outcomes = this.refresher.fetchAll();
+		CatalogSnapshot next = rebuilt(current);
+		Instant now = this.clock.instant();
+		RefreshRound previous = this.lastRound;
+		Instant confirmedAt = outcomes.values().stream().anyMatch((outcome) -> outcome.models() != null) ? now
+				: (previous != null) ? previous.confirmedAt() : null;
+		this.lastRound = new RefreshRound(now, confirmedAt, outcomes);
+		this.coveredRounds = Math.max(this.coveredRounds, round);
+		if (next != current) {
+			logger.info("Catalog is now {} version {} ({} models)", next.source(), next.version(),
+					next.codexOrdered().size());
+		}
+		return next;
+	}
+
+	private CatalogSnapshot rebuilt(CatalogSnapshot current) {
+		ObjectNode merged = this.refresher.mergedDocument();
+		if (merged == null) {
+			return (current.source() == CatalogSnapshot.Source.UPSTREAM) ? fallback() : current;
+		}
+		String hash = this.assembler.hash(merged);
+		if (current.source() == CatalogSnapshot.Source.UPSTREAM && hash.equals(current.documentHash())) {
+			return current;
+		}
+		long version = this.snapshotStore.save(this.jsonMapper.writeValueAsString(merged), this.clock.instant());
+		return this.assembler.assemble(merged, version, CatalogSnapshot.Source.UPSTREAM);
+	}
+
+	private double ageSeconds() {
+		RefreshRound round = this.lastRound;
+		Instant confirmedAt = (round != null && round.confirmedAt() != null) ? round.confirmedAt()
+				: current().builtAt();
+		return Duration.between(confirmedAt, this.clock.instant()).toMillis() / 1000.0;
+	}
+
+	/**
+	 * A finished refresh round.
+	 *
+	 * @param finishedAt when it finished
+	 * @param confirmedAt when an account last answered with a good list, if ever
+	 * @param outcomes each fetched account's outcome, by account id
+	 */
+	record RefreshRound(Instant finishedAt, @Nullable Instant confirmedAt,
+			Map<String, CatalogRefresher.FetchOutcome> outcomes) {
+
 	}
 
 }

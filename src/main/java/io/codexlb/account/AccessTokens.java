@@ -1,0 +1,127 @@
+package io.codexlb.account;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.codexlb.upstream.OAuthTokenClient;
+import io.codexlb.upstream.TokenRefresh;
+import io.codexlb.upstream.UpstreamProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands out an account's access token, refreshing it shortly before it expires and after
+ * the backend refused it. Refresh tokens rotate, so one account is refreshed by one
+ * thread at a time and the new pair is stored before anything uses it.
+ */
+@Component
+public class AccessTokens {
+
+	private static final Logger logger = LoggerFactory.getLogger(AccessTokens.class);
+
+	private final AccountStore store;
+
+	private final OAuthTokenClient oauth;
+
+	private final UpstreamProperties properties;
+
+	private final Clock clock;
+
+	private final ApplicationEventPublisher events;
+
+	private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+	AccessTokens(AccountStore store, OAuthTokenClient oauth, UpstreamProperties properties, Clock clock,
+			ApplicationEventPublisher events) {
+		this.store = store;
+		this.oauth = oauth;
+		this.properties = properties;
+		this.clock = clock;
+		this.events = events;
+	}
+
+	/**
+	 * An access token of the account that is not about to expire.
+	 * @param account the account
+	 * @return the access token
+	 * @throws AccountUnusableException if the token had to be refreshed and could not be
+	 */
+	public String accessToken(Account account) throws AccountUnusableException {
+		AccountTokens tokens = this.store.tokens(account.id());
+		Instant expiresAt = account.accessTokenExpiresAt();
+		if (expiresAt != null && !this.clock.instant().plus(this.properties.tokenRefreshMargin()).isBefore(expiresAt)) {
+			return refresh(account.id(), tokens.accessToken());
+		}
+		return tokens.accessToken();
+	}
+
+	/**
+	 * A new access token after the backend refused the given one.
+	 * @param account the account
+	 * @param rejectedAccessToken the token the backend refused
+	 * @return the new access token
+	 * @throws AccountUnusableException if the refresh failed
+	 */
+	public String refreshRejected(Account account, String rejectedAccessToken) throws AccountUnusableException {
+		return refresh(account.id(), rejectedAccessToken);
+	}
+
+	private String refresh(String accountId, String staleAccessToken) throws AccountUnusableException {
+		ReentrantLock lock = this.locks.computeIfAbsent(accountId, (id) -> new ReentrantLock());
+		lock.lock();
+		try {
+			Account account = this.store.find(accountId)
+				.orElseThrow(() -> new AccountUnusableException("account removed", false));
+			if (!account.usable()) {
+				throw new AccountUnusableException(
+						"account is " + (account.enabled() ? account.status().wireName() : "disabled"),
+						account.status() == AccountStatus.REAUTH_REQUIRED);
+			}
+			AccountTokens current = this.store.tokens(accountId);
+			if (!current.accessToken().equals(staleAccessToken)) {
+				// refreshed meanwhile by another caller: its rotated tokens are the
+				// current ones
+				return current.accessToken();
+			}
+			TokenRefresh result = this.oauth.refresh(current.refreshToken());
+			if (result instanceof TokenRefresh.Refreshed refreshed) {
+				return store(account, current, refreshed);
+			}
+			if (result instanceof TokenRefresh.Refused refused) {
+				String reason = "refresh token refused by the OAuth server (" + refused.reason()
+						+ "); log in again and add the new auth.json";
+				this.store.markReauthRequired(accountId, reason, this.clock.instant());
+				logger.warn("Account {} needs a new login: {}", accountId, reason);
+				this.events.publishEvent(new AccountsChangedEvent(accountId));
+				throw new AccountUnusableException(reason, true);
+			}
+			String reason = "token refresh failed: " + ((TokenRefresh.Failed) result).reason();
+			logger.warn("Account {}: {}", accountId, reason);
+			throw new AccountUnusableException(reason, false);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private String store(Account account, AccountTokens current, TokenRefresh.Refreshed refreshed) {
+		String refreshToken = (refreshed.refreshToken() != null) ? refreshed.refreshToken() : current.refreshToken();
+		String idToken = (refreshed.idToken() != null) ? refreshed.idToken() : current.idToken();
+		AccountTokens tokens = new AccountTokens(refreshed.accessToken(), refreshToken, idToken);
+		JwtClaims idClaims = JwtClaims.of(idToken);
+		Account updated = new Account(account.id(), account.name(), account.chatgptAccountId(), account.chatgptUserId(),
+				(idClaims.email() != null) ? idClaims.email() : account.email(),
+				(idClaims.planType() != null) ? idClaims.planType() : account.planType(), account.enabled(),
+				AccountStatus.ACTIVE, null, JwtClaims.of(refreshed.accessToken()).expiresAt(), this.clock.instant(),
+				account.createdAt());
+		this.store.replaceTokens(updated, tokens, this.clock.instant());
+		logger.info("Refreshed the tokens of account {}", account.id());
+		return tokens.accessToken();
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.codexlb.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Accounts in the database, their tokens encrypted with {@link TokenCipher}.
+ */
+@Component
+class AccountStore {
+
+	private static final String COLUMNS = "id, name, chatgpt_account_id, chatgpt_user_id, email, plan_type, enabled, "
+			+ "status, status_reason, access_token_expires_at, tokens_refreshed_at, created_at";
+
+	private final JdbcClient jdbc;
+
+	private final TokenCipher cipher;
+
+	AccountStore(JdbcClient jdbc, TokenCipher cipher) {
+		this.jdbc = jdbc;
+		this.cipher = cipher;
+	}
+
+	void insert(Account account, AccountTokens tokens) {
+		this.jdbc.sql("INSERT INTO accounts (id, name, chatgpt_account_id, chatgpt_user_id, email, plan_type, enabled, "
+				+ "status, status_reason, access_token, refresh_token, id_token, access_token_expires_at, "
+				+ "tokens_refreshed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(account.id(), account.name(), account.chatgptAccountId(), account.chatgptUserId(), account.email(),
+					account.planType(), account.enabled(), account.status().wireName(), account.statusReason(),
+					encrypt(account.id(), "access_token", tokens.accessToken()),
+					encrypt(account.id(), "refresh_token", tokens.refreshToken()),
+					encrypt(account.id(), "id_token", tokens.idToken()), timestamp(account.accessTokenExpiresAt()),
+					timestamp(account.tokensRefreshedAt()), timestamp(account.createdAt()),
+					timestamp(account.createdAt()))
+			.update();
+	}
+
+	Optional<Account> find(String id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id = ?").param(id).query(this::row).optional();
+	}
+
+	Optional<Account> findByLogin(String chatgptAccountId, String chatgptUserId) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM accounts WHERE chatgpt_account_id = ? AND chatgpt_user_id = ?")
+			.params(chatgptAccountId, chatgptUserId)
+			.query(this::row)
+			.optional();
+	}
+
+	List<Account> findAll() {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts ORDER BY created_at, id").query(this::row).list();
+	}
+
+	boolean nameTaken(String name) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE name = ?").param(name).query(Long.class).single() > 0;
+	}
+
+	AccountTokens tokens(String id) {
+		return this.jdbc.sql("SELECT access_token, refresh_token, id_token FROM accounts WHERE id = ?")
+			.param(id)
+			.query((rs, rowNum) -> new AccountTokens(
+					Objects.requireNonNull(decrypt(id, "access_token", rs.getString(1))),
+					Objects.requireNonNull(decrypt(id, "refresh_token", rs.getString(2))),
+					decrypt(id, "id_token", rs.getString(3))))
+			.single();
+	}
+
+	/**
+	 * Replaces all tokens of an account in one statement, so that a rotated refresh token
+	 * is never lost or half-written, and makes the account active again.
+	 * @param account the account, with its new token metadata
+	 * @param tokens the new tokens
+	 * @param updatedAt now
+	 * @return whether the account still exists
+	 */
+	boolean replaceTokens(Account account, AccountTokens tokens, Instant updatedAt) {
+		return this.jdbc
+			.sql("UPDATE accounts SET access_token = ?, refresh_token = ?, id_token = ?, "
+					+ "access_token_expires_at = ?, tokens_refreshed_at = ?, email = ?, plan_type = ?, status = ?, "
+					+ "status_reason = NULL, updated_at = ? WHERE id = ?")
+			.params(encrypt(account.id(), "access_token", tokens.accessToken()),
+					encrypt(account.id(), "refresh_token", tokens.refreshToken()),
+					encrypt(account.id(), "id_token", tokens.idToken()), timestamp(account.accessTokenExpiresAt()),
+					timestamp(account.tokensRefreshedAt()), account.email(), account.planType(),
+					AccountStatus.ACTIVE.wireName(), timestamp(updatedAt), account.id())
+			.update() > 0;
+	}
+
+	boolean update(String id, String name, boolean enabled, Instant updatedAt) {
+		return this.jdbc.sql("UPDATE accounts SET name = ?, enabled = ?, updated_at = ? WHERE id = ?")
+			.params(name, enabled, timestamp(updatedAt), id)
+			.update() > 0;
+	}
+
+	void markReauthRequired(String id, String reason, Instant updatedAt) {
+		this.jdbc.sql("UPDATE accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?")
+			.params(AccountStatus.REAUTH_REQUIRED.wireName(), reason, timestamp(updatedAt), id)
+			.update();
+	}
+
+	boolean delete(String id) {
+		return this.jdbc.sql("DELETE FROM accounts WHERE id = ?").param(id).update() > 0;
+	}
+
+	private @Nullable String encrypt(String id, String field, @Nullable String value) {
+		return (value != null) ? this.cipher.encrypt(value, context(id, field)) : null;
+	}
+
+	private @Nullable String decrypt(String id, String field, @Nullable String value) {
+		return (value != null) ? this.cipher.decrypt(value, context(id, field)) : null;
+	}
+
+	private static String context(String id, String field) {
+		return "accounts:" + id + ":" + field;
+	}
+
+	private Account row(ResultSet rs, int rowNum) throws SQLException {
+		return new Account(rs.getString("id"), rs.getString("name"), rs.getString("chatgpt_account_id"),
+				rs.getString("chatgpt_user_id"), rs.getString("email"), rs.getString("plan_type"),
+				rs.getBoolean("enabled"), AccountStatus.fromWireName(rs.getString("status")),
+				rs.getString("status_reason"), instant(rs, "access_token_expires_at"),
+				instant(rs, "tokens_refreshed_at"), Objects.requireNonNull(instant(rs, "created_at")));
+	}
+
+	private static @Nullable OffsetDateTime timestamp(@Nullable Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.codexlb.account;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.codexlb.system.DataDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Finds the key that encrypts account tokens, and refuses to start with a key that does
+ * not decrypt what is stored: garbage tokens would fail later and far from the cause.
+ */
+@Configuration(proxyBeanMethods = false)
+class EncryptionKeyConfiguration {
+
+	static final String KEY_FILE = "encryption-key";
+
+	static final String KEY_CHECK_SETTING = "encryption_key_check";
+
+	private static final String KEY_CHECK_PLAINTEXT = "codex-lb encryption key check";
+
+	private static final String KEY_CHECK_CONTEXT = "service_settings:" + KEY_CHECK_SETTING;
+
+	private static final Logger logger = LoggerFactory.getLogger(EncryptionKeyConfiguration.class);
+
+	@Bean
+	TokenCipher tokenCipher(AccountProperties properties, DataDirectory dataDirectory, JdbcClient jdbc) {
+		String storedCheck = jdbc.sql("SELECT setting_value FROM service_settings WHERE setting_name = ?")
+			.param(KEY_CHECK_SETTING)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		String source;
+		String encoded;
+		if (properties.encryptionKey() != null && !properties.encryptionKey().isBlank()) {
+			source = "codex-lb.encryption-key (CODEX_LB_ENCRYPTION_KEY)";
+			encoded = properties.encryptionKey().strip();
+		}
+		else {
+			Path file = dataDirectory.resolve(KEY_FILE);
+			source = file.toString();
+			encoded = dataDirectory.readSecret(KEY_FILE).orElse(null);
+			if (encoded == null) {
+				if (storedCheck != null) {
+					throw new IllegalStateException("Account tokens are stored encrypted, but no encryption key is "
+							+ "configured: set codex-lb.encryption-key (CODEX_LB_ENCRYPTION_KEY) to the key they were "
+							+ "encrypted with, or restore " + file);
+				}
+				encoded = generateKey();
+				dataDirectory.writeSecret(KEY_FILE, encoded);
+				logger.info("Generated the encryption key for account tokens in {}, readable only by its owner", file);
+			}
+		}
+		TokenCipher cipher = new TokenCipher(decode(encoded, source));
+		if (storedCheck == null) {
+			try {
+				jdbc.sql("INSERT INTO service_settings (setting_name, setting_value) VALUES (?, ?)")
+					.params(KEY_CHECK_SETTING, cipher.encrypt(KEY_CHECK_PLAINTEXT, KEY_CHECK_CONTEXT))
+					.update();
+			}
+			catch (DuplicateKeyException ex) {
+				// another replica wrote it first; it is checked on the next start
+			}
+		}
+		else {
+			try {
+				cipher.decrypt(storedCheck, KEY_CHECK_CONTEXT);
+			}
+			catch (TokenCipher.TokenDecryptionException ex) {
+				throw new IllegalStateException("The encryption key from " + source
+						+ " is not the key the stored account tokens were encrypted with; "
+						+ "configure the original key (codex-lb.encryption-key or CODEX_LB_ENCRYPTION_KEY)");
+			}
+		}
+		return cipher;
+	}
+
+	private static SecretKey decode(String encoded, String source) {
+		byte[] key;
+		try {
+			key = encoded.contains("-") || encoded.contains("_") ? Base64.getUrlDecoder().decode(encoded)
+					: Base64.getDecoder().decode(encoded);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("The encryption key from " + source + " is not valid base64");
+		}
+		if (key.length != 32) {
+			throw new IllegalStateException("The encryption key from " + source
+					+ " must be 32 bytes (base64 of 32 random bytes, e.g. `openssl rand -base64 32`), not "
+					+ key.length);
+		}
+		return new SecretKeySpec(key, "AES");
+	}
+
+	private static String generateKey() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return Base64.getEncoder().encodeToString(key);
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * Upstream accounts: ChatGPT logins whose tokens, encrypted at rest and refreshed before
+ * they expire, let the service read each account's model list.
+ */
+@NullMarked
+package io.codexlb.account;
+
+import org.jspecify.annotations.NullMarked;

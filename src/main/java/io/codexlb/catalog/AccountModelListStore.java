@@ -1,0 +1,94 @@
+package io.codexlb.catalog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each account's last good model list and the outcome of its last fetch.
+ */
+@Component
+class AccountModelListStore {
+
+	private final JdbcClient jdbc;
+
+	AccountModelListStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void recordSuccess(String accountId, String models, int modelCount, Instant at) {
+		int updated = this.jdbc
+			.sql("UPDATE account_model_lists SET models = ?, model_count = ?, fetched_at = ?, last_attempt_at = ?, "
+					+ "last_error = NULL WHERE account_id = ?")
+			.params(models, modelCount, timestamp(at), timestamp(at), accountId)
+			.update();
+		if (updated == 0) {
+			this.jdbc
+				.sql("INSERT INTO account_model_lists (account_id, models, model_count, fetched_at, last_attempt_at) "
+						+ "VALUES (?, ?, ?, ?, ?)")
+				.params(accountId, models, modelCount, timestamp(at), timestamp(at))
+				.update();
+		}
+	}
+
+	void recordFailure(String accountId, String reason, Instant at) {
+		String error = (reason.length() > 500) ? reason.substring(0, 500) : reason;
+		int updated = this.jdbc
+			.sql("UPDATE account_model_lists SET last_attempt_at = ?, last_error = ? WHERE account_id = ?")
+			.params(timestamp(at), error, accountId)
+			.update();
+		if (updated == 0) {
+			this.jdbc.sql("INSERT INTO account_model_lists (account_id, last_attempt_at, last_error) VALUES (?, ?, ?)")
+				.params(accountId, timestamp(at), error)
+				.update();
+		}
+	}
+
+	List<AccountModelList> all() {
+		return this.jdbc
+			.sql("SELECT account_id, models, model_count, fetched_at, last_attempt_at, last_error "
+					+ "FROM account_model_lists")
+			.query(AccountModelListStore::row)
+			.list();
+	}
+
+	private static AccountModelList row(ResultSet rs, int rowNum) throws SQLException {
+		int count = rs.getInt("model_count");
+		return new AccountModelList(rs.getString("account_id"), rs.getString("models"), rs.wasNull() ? 0 : count,
+				instant(rs, "fetched_at"), instant(rs, "last_attempt_at"), rs.getString("last_error"));
+	}
+
+	private static @Nullable OffsetDateTime timestamp(@Nullable Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	/**
+	 * What is known of one account's list.
+	 *
+	 * @param accountId the account
+	 * @param models the last good {@code models} array as JSON, {@code null} before the
+	 * first good answer
+	 * @param modelCount how many usable entries it has
+	 * @param fetchedAt when it was fetched
+	 * @param lastAttemptAt when the last fetch was tried
+	 * @param lastError why the last fetch failed, {@code null} if it succeeded
+	 */
+	record AccountModelList(String accountId, @Nullable String models, int modelCount, @Nullable Instant fetchedAt,
+			@Nullable Instant lastAttemptAt, @Nullable String lastError) {
+
+	}
+
+}

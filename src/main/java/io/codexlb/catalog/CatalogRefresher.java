@@ -1,0 +1,235 @@
+package io.codexlb.catalog;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.codexlb.account.AccessTokens;
+import io.codexlb.account.Account;
+import io.codexlb.account.AccountService;
+import io.codexlb.account.AccountUnusableException;
+import io.codexlb.upstream.UpstreamModels;
+import io.codexlb.upstream.UpstreamModelsClient;
+import io.codexlb.upstream.UpstreamProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Fetches every usable account's model list, concurrently and each within its own
+ * deadline, keeps each account's last good list, and merges the lists into one catalog
+ * document.
+ */
+@Component
+class CatalogRefresher {
+
+	private static final Logger logger = LoggerFactory.getLogger(CatalogRefresher.class);
+
+	private final AccountService accounts;
+
+	private final AccessTokens accessTokens;
+
+	private final UpstreamModelsClient client;
+
+	private final AccountModelListStore lists;
+
+	private final CatalogProperties properties;
+
+	private final UpstreamProperties upstream;
+
+	private final JsonMapper jsonMapper;
+
+	private final Clock clock;
+
+	private final MeterRegistry meterRegistry;
+
+	private final ExecutorService fetchers;
+
+	CatalogRefresher(AccountService accounts, AccessTokens accessTokens, UpstreamModelsClient client,
+			AccountModelListStore lists, CatalogProperties properties, UpstreamProperties upstream,
+			JsonMapper jsonMapper, Clock clock, MeterRegistry meterRegistry) {
+		this.accounts = accounts;
+		this.accessTokens = accessTokens;
+		this.client = client;
+		this.lists = lists;
+		this.properties = properties;
+		this.upstream = upstream;
+		this.jsonMapper = jsonMapper;
+		this.clock = clock;
+		this.meterRegistry = meterRegistry;
+		this.fetchers = Executors.newFixedThreadPool(properties.fetchConcurrency(), daemonThreads());
+	}
+
+	/**
+	 * Fetches every enabled, active account once. A failed fetch leaves that account's
+	 * last good list in place.
+	 * @return each account's outcome, by account id
+	 */
+	Map<String, FetchOutcome> fetchAll() {
+		List<Account> usable = this.accounts.list().stream().filter(Account::usable).toList();
+		Map<String, CompletableFuture<FetchOutcome>> fetches = new LinkedHashMap<>();
+		// a token refresh, a fetch and its retry: three calls at most
+		long deadline = this.upstream.callDeadline().multipliedBy(3).toMillis();
+		for (Account account : usable) {
+			fetches.put(account.id(),
+					CompletableFuture.supplyAsync(() -> fetch(account), this.fetchers)
+						.completeOnTimeout(FetchOutcome.failed("fetch did not finish within " + deadline + " ms"),
+								deadline, TimeUnit.MILLISECONDS));
+		}
+		Map<String, FetchOutcome> outcomes = new LinkedHashMap<>();
+		fetches.forEach((accountId, fetch) -> {
+			FetchOutcome outcome = fetch.join();
+			outcomes.put(accountId, outcome);
+			record(accountId, outcome);
+		});
+		return outcomes;
+	}
+
+	/**
+	 * Merges the last good lists of the enabled accounts that are not older than the
+	 * maximum age.
+	 * @return the merged document, or {@code null} when no account has a usable list
+	 */
+	@Nullable ObjectNode mergedDocument() {
+		Instant oldest = this.clock.instant().minus(this.properties.maxAge());
+		Map<String, AccountModelListStore.AccountModelList> stored = new LinkedHashMap<>();
+		this.lists.all().forEach((list) -> stored.put(list.accountId(), list));
+		List<CatalogMerger.AccountList> usable = new ArrayList<>();
+		this.accounts.list()
+			.stream()
+			.filter(Account::enabled)
+			.sorted(Comparator.comparing(Account::createdAt).thenComparing(Account::id))
+			.forEach((account) -> {
+				AccountModelListStore.AccountModelList list = stored.get(account.id());
+				if (list != null && list.models() != null && list.fetchedAt() != null
+						&& list.fetchedAt().isAfter(oldest)) {
+					usable.add(new CatalogMerger.AccountList(account.id(),
+							this.jsonMapper.readTree(Objects.requireNonNull(list.models()))));
+				}
+			});
+		return usable.isEmpty() ? null : CatalogMerger.merge(usable, this.jsonMapper);
+	}
+
+	private FetchOutcome fetch(Account account) {
+		try {
+			String token = this.accessTokens.accessToken(account);
+			UpstreamModels answer = this.client.fetch(token, account.chatgptAccountId());
+			if (answer instanceof UpstreamModels.Unauthorized) {
+				token = this.accessTokens.refreshRejected(account, token);
+				answer = this.client.fetch(token, account.chatgptAccountId());
+				if (answer instanceof UpstreamModels.Unauthorized) {
+					return FetchOutcome.failed("upstream refused the refreshed access token (HTTP 401)");
+				}
+			}
+			if (answer instanceof UpstreamModels.Failed failed) {
+				return FetchOutcome.failed(failed.reason());
+			}
+			return checked(((UpstreamModels.Fetched) answer).document());
+		}
+		catch (AccountUnusableException ex) {
+			return ex.reauthRequired() ? FetchOutcome.reauthRequired(ex.getMessage())
+					: FetchOutcome.failed(ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Fetching the models of account {} failed", account.id(), ex);
+			return FetchOutcome.failed("internal error (" + ex.getClass().getSimpleName() + ")");
+		}
+	}
+
+	private static FetchOutcome checked(JsonNode document) {
+		JsonNode models = document.get("models");
+		if (!document.isObject() || models == null || !models.isArray()) {
+			return FetchOutcome.failed("upstream answer has no \"models\" array");
+		}
+		int usable = 0;
+		for (JsonNode entry : models) {
+			usable += (CodexEntries.normalize(entry) != null) ? 1 : 0;
+		}
+		if (usable == 0 && !models.isEmpty()) {
+			return FetchOutcome.failed("no entry of the upstream answer has a slug");
+		}
+		return FetchOutcome.fetched(models, usable);
+	}
+
+	private void record(String accountId, FetchOutcome outcome) {
+		Instant now = this.clock.instant();
+		try {
+			if (outcome.models() != null) {
+				this.lists.recordSuccess(accountId, this.jsonMapper.writeValueAsString(outcome.models()),
+						outcome.modelCount(), now);
+			}
+			else {
+				this.lists.recordFailure(accountId, Objects.requireNonNull(outcome.error()), now);
+				logger.warn("Could not refresh the models of account {}: {}", accountId, outcome.error());
+			}
+		}
+		catch (JacksonException | org.springframework.dao.DataAccessException ex) {
+			logger.warn("Could not record the refresh of account {}: {}", accountId, ex.getClass().getSimpleName());
+		}
+		Counter.builder("codex_lb_catalog_refreshes")
+			.description("Model list fetches by account and outcome")
+			.tag("account", accountId)
+			.tag("outcome", outcome.outcome())
+			.register(this.meterRegistry)
+			.increment();
+	}
+
+	@PreDestroy
+	void stop() {
+		this.fetchers.shutdownNow();
+	}
+
+	private static ThreadFactory daemonThreads() {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, "catalog-fetch-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/**
+	 * The outcome of fetching one account's list.
+	 *
+	 * @param models the fetched {@code models} array, {@code null} on failure
+	 * @param modelCount its usable entries
+	 * @param error why the fetch failed, {@code null} on success
+	 * @param outcome {@code success}, {@code error} or {@code reauth_required}
+	 */
+	record FetchOutcome(@Nullable JsonNode models, int modelCount, @Nullable String error, String outcome) {
+
+		static FetchOutcome fetched(JsonNode models, int modelCount) {
+			return new FetchOutcome(models, modelCount, null, "success");
+		}
+
+		static FetchOutcome failed(String error) {
+			return new FetchOutcome(null, 0, error, "error");
+		}
+
+		static FetchOutcome reauthRequired(String error) {
+			return new FetchOutcome(null, 0, error, "reauth_required");
+		}
+
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * The ChatGPT backend as this service calls it: the Codex model list of an account and
+ * the OAuth token endpoint.
+ */
+@NullMarked
+package io.codexlb.upstream;
+
+import org.jspecify.annotations.NullMarked;
