@@ -10,7 +10,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * Feature packages depend on each other one way: the HTTP front ends use the features,
- * the features never use the front ends, and the shared infrastructure uses no feature.
+ * the features never use the front ends, the catalog uses the accounts and the upstream
+ * clients, and the shared infrastructure uses no feature.
  */
 class ArchitectureTest {
 
@@ -46,7 +47,7 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.codexlb.catalog..", "io.codexlb.apikey..", "io.codexlb.security..",
-					"io.codexlb.web..", "io.codexlb.admin..")
+					"io.codexlb.web..", "io.codexlb.admin..", "io.codexlb.account..", "io.codexlb.upstream..")
 			.check(classes);
 	}
 
@@ -57,6 +58,27 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.codexlb.apikey..", "io.codexlb.security..", "org.springframework.security..")
+			.check(classes);
+	}
+
+	@Test
+	void upstreamClientsShouldUseNoOtherFeature() {
+		noClasses().that()
+			.resideInAPackage("io.codexlb.upstream..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.codexlb.catalog..", "io.codexlb.account..", "io.codexlb.apikey..",
+					"io.codexlb.security..", "io.codexlb.web..", "io.codexlb.admin..")
+			.check(classes);
+	}
+
+	@Test
+	void accountsShouldNotKnowTheCatalogOrTheKeys() {
+		noClasses().that()
+			.resideInAPackage("io.codexlb.account..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.codexlb.catalog..", "io.codexlb.apikey..", "io.codexlb.security..")
 			.check(classes);
 	}
 

@@ -33,8 +33,8 @@ class AccountModelListStore {
 		if (updated == 0) {
 			this.jdbc
 				.sql("INSERT INTO account_model_lists (account_id, models, model_count, fetched_at, last_attempt_at) "
-						+ "VALUES (?, ?, ?, ?, ?)")
-				.params(accountId, models, modelCount, timestamp(at), timestamp(at))
+						+ "SELECT id, ?, ?, ?, ? FROM accounts WHERE id = ?")
+				.params(models, modelCount, timestamp(at), timestamp(at), accountId)
 				.update();
 		}
 	}
@@ -46,8 +46,10 @@ class AccountModelListStore {
 			.params(timestamp(at), error, accountId)
 			.update();
 		if (updated == 0) {
-			this.jdbc.sql("INSERT INTO account_model_lists (account_id, last_attempt_at, last_error) VALUES (?, ?, ?)")
-				.params(accountId, timestamp(at), error)
+			this.jdbc
+				.sql("INSERT INTO account_model_lists (account_id, last_attempt_at, last_error) "
+						+ "SELECT id, ?, ? FROM accounts WHERE id = ?")
+				.params(timestamp(at), error, accountId)
 				.update();
 		}
 	}

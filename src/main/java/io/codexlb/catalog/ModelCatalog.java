@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -72,9 +72,15 @@ public class ModelCatalog {
 
 	private final LoadingCache<String, CatalogSnapshot> snapshots;
 
-	private final AtomicLong requestedRounds = new AtomicLong();
+	private final ExecutorService refreshDriver = Executors.newSingleThreadExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "catalog-refresh-driver");
+		thread.setDaemon(true);
+		return thread;
+	});
 
-	private volatile long coveredRounds;
+	private final Object requestLock = new Object();
+
+	private @Nullable CompletableFuture<CatalogSnapshot> queuedRequest;
 
 	private volatile @Nullable RefreshRound lastRound;
 
@@ -131,11 +137,8 @@ public class ModelCatalog {
 	 * @return the round
 	 */
 	RefreshRound refreshNow() {
-		long round = this.requestedRounds.incrementAndGet();
 		try {
-			for (int attempt = 0; attempt < 3 && this.coveredRounds < round; attempt++) {
-				this.snapshots.refresh(KEY).get(this.refreshDeadline.toMillis(), TimeUnit.MILLISECONDS);
-			}
+			requestRefresh().get(this.refreshDeadline.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			logger.warn("Catalog refresh failed: {}", ex.toString());
@@ -154,30 +157,62 @@ public class ModelCatalog {
 	}
 
 	/**
-	 * Asks for a refresh without waiting; one already running is followed by another, so
-	 * that what changed before this call is seen.
+	 * Asks for a refresh round that starts after this call. Requests that arrive while
+	 * one waits to start share it.
+	 * @return completes with the snapshot served after the round
 	 */
-	void refreshSoon() {
-		long round = this.requestedRounds.incrementAndGet();
-		this.snapshots.refresh(KEY).whenComplete((snapshot, failure) -> {
-			if (this.coveredRounds < round) {
-				this.snapshots.refresh(KEY);
+	CompletableFuture<CatalogSnapshot> requestRefresh() {
+		synchronized (this.requestLock) {
+			CompletableFuture<CatalogSnapshot> request = this.queuedRequest;
+			if (request != null) {
+				return request;
 			}
-		});
+			CompletableFuture<CatalogSnapshot> newRequest = new CompletableFuture<>();
+			this.queuedRequest = newRequest;
+			this.refreshDriver.execute(() -> {
+				synchronized (this.requestLock) {
+					this.queuedRequest = null;
+				}
+				drive(newRequest);
+			});
+			return newRequest;
+		}
+	}
+
+	// the only caller of Caffeine's refresh: a refresh started while another one's value
+	// is being stored would make Caffeine discard that value
+	private void drive(CompletableFuture<CatalogSnapshot> request) {
+		try {
+			CatalogSnapshot refreshed = this.snapshots.refresh(KEY)
+				.get(this.refreshDeadline.toMillis(), TimeUnit.MILLISECONDS);
+			// Caffeine completes the refresh future just before it stores the value
+			for (int i = 0; i < 1000 && this.snapshots.getIfPresent(KEY) != refreshed; i++) {
+				Thread.sleep(1);
+			}
+			request.complete(current());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			request.completeExceptionally(ex);
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			request.completeExceptionally(ex);
+		}
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	void scheduleRefreshes() {
-		this.scheduler.scheduleWithFixedDelay(this::refreshSoon, this.properties.refreshInterval());
+		this.scheduler.scheduleWithFixedDelay(this::requestRefresh, this.properties.refreshInterval());
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
 	void accountsChanged(AccountsChangedEvent event) {
-		refreshSoon();
+		requestRefresh();
 	}
 
 	@PreDestroy
 	void stop() {
+		this.refreshDriver.shutdownNow();
 		this.refreshExecutor.shutdownNow();
 	}
 
@@ -206,7 +241,6 @@ public class ModelCatalog {
 	}
 
 	private CatalogSnapshot refreshed(CatalogSnapshot current) {
-		long round = this.requestedRounds.get();
 		Map<String, CatalogRefresher.FetchOutcome> outcomes = this.refresher.fetchAll();
 		CatalogSnapshot next = rebuilt(current);
 		Instant now = this.clock.instant();
@@ -214,7 +248,6 @@ public class ModelCatalog {
 		Instant confirmedAt = outcomes.values().stream().anyMatch((outcome) -> outcome.models() != null) ? now
 				: (previous != null) ? previous.confirmedAt() : null;
 		this.lastRound = new RefreshRound(now, confirmedAt, outcomes);
-		this.coveredRounds = Math.max(this.coveredRounds, round);
 		if (next != current) {
 			logger.info("Catalog is now {} version {} ({} models)", next.source(), next.version(),
 					next.codexOrdered().size());

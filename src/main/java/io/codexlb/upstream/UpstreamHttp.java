@@ -63,7 +63,11 @@ final class UpstreamHttp {
 				return "unknown host";
 			}
 		}
-		return "I/O error (" + failure.getClass().getSimpleName() + ")";
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return "I/O error (" + root.getClass().getSimpleName() + ")";
 	}
 
 	/**

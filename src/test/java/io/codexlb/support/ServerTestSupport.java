@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.codexlb.system.DataDirectory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0", "management.server.address=127.0.0.1",
 				"codex-lb.catalog.bootstrap-resource=classpath:fixtures/upstream-models.json",
-				"codex-lb.api-keys.last-used-flush-interval=200ms" })
+				"codex-lb.api-keys.last-used-flush-interval=200ms",
+				// a test class that needs a context of its own sets test.data-dir
+				"codex-lb.data-dir=${test.data-dir:${test.shared-data-dir}}" })
 @Import(TestClockConfiguration.class)
 public abstract class ServerTestSupport {
 
@@ -41,22 +44,25 @@ public abstract class ServerTestSupport {
 	@Autowired
 	protected MutableClock clock;
 
+	@Autowired
+	private DataDirectory dataDirectory;
+
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) {
-		registry.add("codex-lb.data-dir", dataDir::toString);
+		registry.add("test.shared-data-dir", dataDir::toString);
 	}
 
 	protected Http http() {
 		return new Http(this.port);
 	}
 
-	protected static Path dataDir() {
-		return dataDir;
+	protected Path dataDir() {
+		return this.dataDirectory.root();
 	}
 
-	protected static String adminKey() {
+	protected String adminKey() {
 		try {
-			return Files.readString(dataDir.resolve("admin-key")).strip();
+			return Files.readString(dataDir().resolve("admin-key")).strip();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -78,7 +84,11 @@ public abstract class ServerTestSupport {
 		return body(response);
 	}
 
-	private static Path newDataDir() {
+	/**
+	 * A new data directory, for a test class that needs a context of its own.
+	 * @return the directory
+	 */
+	protected static Path newDataDir() {
 		try {
 			Path base = Path.of(System.getProperty("java.io.tmpdir"));
 			Files.createDirectories(base);

@@ -1,0 +1,157 @@
+package io.codexlb.account;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import io.codexlb.CodexLbApplication;
+import io.codexlb.support.Http;
+import io.codexlb.support.TestJwts;
+import io.codexlb.support.UpstreamStandIn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Starts and restarts the real application with accounts: the stored catalog served with
+ * the upstream down, the encryption key checked at start, accounts declared in
+ * configuration.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class AccountsStartTest {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final String ACCESS_TOKEN = TestJwts.accessToken("restart", Instant.now().plusSeconds(3600));
+
+	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
+	Path workDir;
+
+	private final UpstreamStandIn upstream = new UpstreamStandIn().start();
+
+	@AfterEach
+	void stopUpstream() {
+		this.upstream.stop();
+	}
+
+	@Test
+	void restartWhenUpstreamDownShouldServeTheStoredCatalog() {
+		Path dataDir = this.workDir.resolve("data");
+		this.upstream.models(ACCESS_TOKEN, UpstreamStandIn.json(200,
+				"{\"models\":[{\"slug\":\"stored-model\",\"display_name\":\"Stored\",\"priority\":3}]}"));
+		String before;
+		try (ConfigurableApplicationContext context = start(dataDir)) {
+			String adminKey = adminKey(dataDir);
+			HttpResponse<byte[]> added = http(context).json("POST", "/api/accounts", adminKey, authJson());
+			assertThat(added.statusCode()).isEqualTo(201);
+			assertThat(http(context).json("POST", "/api/catalog/refresh", adminKey, "").statusCode()).isEqualTo(200);
+			before = Http.text(http(context).get("/v1/models", adminKey));
+			assertThat(before).contains("stored-model");
+		}
+		this.upstream.stop();
+		try (ConfigurableApplicationContext context = start(dataDir)) {
+			String adminKey = adminKey(dataDir);
+			assertThat(Http.text(http(context).get("/v1/models", adminKey))).isEqualTo(before);
+			JsonNode status = json.readTree(http(context).json("POST", "/api/catalog/refresh", adminKey, "").body());
+			assertThat(status.get("source").asString()).isEqualTo("upstream");
+			assertThat(status.get("accounts").get(0).get("last_error").asString()).contains("connection refused");
+			assertThat(Http.text(http(context).get("/v1/models", adminKey))).isEqualTo(before);
+		}
+	}
+
+	@Test
+	void startWhenEncryptionKeyIsNotTheOneTokensWereStoredWithShouldFailClearly(CapturedOutput output)
+			throws Exception {
+		Path dataDir = this.workDir.resolve("keys");
+		try (ConfigurableApplicationContext context = start(dataDir)) {
+			assertThat(http(context).json("POST", "/api/accounts", adminKey(dataDir), authJson()).statusCode())
+				.isEqualTo(201);
+		}
+		Path keyFile = dataDir.resolve("encryption-key");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+		String otherKey = Base64.getEncoder().encodeToString(new byte[32]);
+		assertThatException().isThrownBy(() -> start(dataDir, "--codex-lb.encryption-key=" + otherKey).close());
+		assertThat(output.getAll()).contains("is not the key the stored account tokens were encrypted with");
+		assertThatException().isThrownBy(() -> start(dataDir, "--codex-lb.encryption-key=c2hvcnQ=").close());
+		assertThat(output.getAll()).contains("must be 32 bytes");
+		String original = Files.readString(keyFile).strip();
+		Files.delete(keyFile);
+		assertThatException().isThrownBy(() -> start(dataDir).close());
+		assertThat(output.getAll()).contains("no encryption key is configured");
+		try (ConfigurableApplicationContext context = start(dataDir, "--codex-lb.encryption-key=" + original)) {
+			JsonNode accounts = json.readTree(http(context).get("/api/accounts", adminKey(dataDir)).body());
+			assertThat(accounts.get("data").size()).isEqualTo(1);
+		}
+		assertThat(output.getAll()).doesNotContain(original).doesNotContain(ACCESS_TOKEN);
+	}
+
+	@Test
+	void declaredAccountsShouldBeImportedOnceAndInvalidFilesNamed(CapturedOutput output) throws Exception {
+		Path dataDir = this.workDir.resolve("declared");
+		Path authFile = this.workDir.resolve("auth.json");
+		Files.writeString(authFile, authJson());
+		String declared = "--codex-lb.accounts[0].auth-file=" + authFile;
+		for (int run = 0; run < 2; run++) {
+			try (ConfigurableApplicationContext context = start(dataDir, declared,
+					"--codex-lb.accounts[0].name=from-config")) {
+				JsonNode accounts = json.readTree(http(context).get("/api/accounts", adminKey(dataDir)).body());
+				assertThat(accounts.get("data").size()).isEqualTo(1);
+				assertThat(accounts.get("data").get(0).get("name").asString()).isEqualTo("from-config");
+			}
+		}
+		Path broken = this.workDir.resolve("broken.json");
+		Files.writeString(broken, "{\"tokens\":{\"access_token\":\"a\"}}");
+		assertThatException().isThrownBy(() -> start(dataDir, "--codex-lb.accounts[0].auth-file=" + broken).close());
+		assertThat(output.getAll())
+			.contains("codex-lb.accounts[0].auth-file: " + broken + " is not a Codex CLI auth.json");
+	}
+
+	private String authJson() {
+		return TestJwts.authJson("acct-restart", ACCESS_TOKEN, "refresh-restart",
+				TestJwts.idToken("user-restart", "restart@example.com", "plus"));
+	}
+
+	private ConfigurableApplicationContext start(Path dataDir, String... extra) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+				"--management.server.port=0", "--management.server.address=127.0.0.1", "--codex-lb.data-dir=" + dataDir,
+				"--codex-lb.upstream.base-url=" + this.upstream.baseUrl(),
+				"--codex-lb.upstream.auth-base-url=" + this.upstream.authBaseUrl(),
+				"--codex-lb.upstream.connect-timeout=1s", "--codex-lb.upstream.read-timeout=1s"));
+		args.addAll(List.of(extra));
+		return new SpringApplicationBuilder(CodexLbApplication.class).run(args.toArray(String[]::new));
+	}
+
+	private static Http http(ConfigurableApplicationContext context) {
+		return new Http(((WebServerApplicationContext) context).getWebServer().getPort());
+	}
+
+	private static String adminKey(Path dataDir) {
+		try {
+			return Files.readString(dataDir.resolve("admin-key")).strip();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
