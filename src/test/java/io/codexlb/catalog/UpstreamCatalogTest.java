@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -51,6 +52,9 @@ class UpstreamCatalogTest extends ServerTestSupport {
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	private final List<String> secrets = new ArrayList<>();
 
@@ -366,8 +370,15 @@ class UpstreamCatalogTest extends ServerTestSupport {
 				Http.text(http().json("POST", "/api/accounts", adminKey(), login.authJson())),
 				Http.text(http().json("POST", "/api/accounts", adminKey(),
 						login.authJson().replace("\"account_id\"", "\"account_idx\""))));
+		String metrics = Http.text(new Http(this.managementPort)
+			.send(new Http(this.managementPort).request("/actuator/prometheus").build()));
+		assertThat(metrics)
+			.contains("codex_lb_catalog_refreshes_total{account=\"" + id + "\",outcome=\"reauth_required\"}")
+			.contains("codex_lb_catalog_models ")
+			.contains("codex_lb_catalog_age_seconds ");
 		for (String secret : this.secrets) {
 			assertThat(output.getAll()).doesNotContain(secret);
+			assertThat(metrics).doesNotContain(secret);
 			bodies.forEach((body) -> assertThat(body).doesNotContain(secret));
 		}
 	}
