@@ -45,6 +45,11 @@ public record ApiError(HttpStatus status, String type, @Nullable String code, St
 				"This API key does not have permission to use this endpoint", null);
 	}
 
+	public static ApiError rateLimited(long retryAfterSeconds) {
+		return new ApiError(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error", "rate_limit_exceeded",
+				"Rate limit exceeded for this API key. Please try again in " + retryAfterSeconds + "s.", null);
+	}
+
 	public static ApiError serviceUnavailable(String message) {
 		return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", "service_unavailable", message,
 				null);

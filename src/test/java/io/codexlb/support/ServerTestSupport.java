@@ -29,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "server.address=127.0.0.1", "management.server.port=0", "management.server.address=127.0.0.1",
 				"codex-lb.catalog.bootstrap-resource=classpath:fixtures/upstream-models.json",
 				"codex-lb.api-keys.last-used-flush-interval=200ms",
+				// the clock stands still in these tests: buckets never refill on their
+				// own
+				"codex-lb.rate-limit.default.requests-per-minute=1000000",
 				// a test class that needs a context of its own sets test.data-dir
 				"codex-lb.data-dir=${test.data-dir:${test.shared-data-dir}}" })
 @Import(TestClockConfiguration.class)

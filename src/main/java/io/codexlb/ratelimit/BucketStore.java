@@ -1,0 +1,35 @@
+package io.codexlb.ratelimit;
+
+/**
+ * Where buckets live.
+ */
+interface BucketStore {
+
+	/**
+	 * Takes one token from a key's bucket, creating the bucket if needed.
+	 * @param key the bucket key
+	 * @param policy the policy the bucket follows
+	 * @return the outcome
+	 * @throws BucketStoreException if the store did not answer in time
+	 */
+	BucketReading take(String key, RatePolicy policy) throws BucketStoreException;
+
+	/**
+	 * The store could not be used.
+	 */
+	class BucketStoreException extends Exception {
+
+		private final boolean timeout;
+
+		BucketStoreException(String message, boolean timeout) {
+			super(message, null, false, false);
+			this.timeout = timeout;
+		}
+
+		boolean timeout() {
+			return this.timeout;
+		}
+
+	}
+
+}

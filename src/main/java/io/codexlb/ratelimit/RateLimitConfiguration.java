@@ -1,0 +1,64 @@
+package io.codexlb.ratelimit;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.codexlb.error.ErrorRenderer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The rate limiter and the filter that applies it to the models routes, after the
+ * security filter chain has resolved the key.
+ */
+@Configuration(proxyBeanMethods = false)
+class RateLimitConfiguration {
+
+	static final List<String> MODEL_ROUTES = List.of("/backend-api/codex/models", "/backend-api/codex/models/*",
+			"/v1/models", "/v1/models/*", "/backend-api/codex/v1/models", "/backend-api/codex/v1/models/*");
+
+	// after Spring Security's filter chain (order -100)
+	static final int FILTER_ORDER = 0;
+
+	@Bean(destroyMethod = "close")
+	RateLimiter rateLimiter(RateLimitProperties properties, Clock clock, MeterRegistry meterRegistry) {
+		return new RateLimiter(properties, new LocalBucketStore(clock, properties.localMaxKeys()),
+				redisBucketStore(properties, clock), clock, meterRegistry);
+	}
+
+	private static @Nullable RedisBucketStore redisBucketStore(RateLimitProperties properties, Clock clock) {
+		if (properties.store() != RateLimitProperties.Store.REDIS) {
+			return null;
+		}
+		String url = properties.redisUrl();
+		if (url == null || url.isBlank()) {
+			throw new IllegalStateException(
+					"codex-lb.rate-limit.redis-url must be set (redis://host:port) when codex-lb.rate-limit.store=redis");
+		}
+		try {
+			return new RedisBucketStore(url, properties.redisTimeout(), properties.redisKeyPrefix(), clock);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("codex-lb.rate-limit.redis-url is not a valid Redis URL");
+		}
+	}
+
+	@Bean
+	RateLimitHealthIndicator rateLimitHealthIndicator(RateLimiter rateLimiter) {
+		return new RateLimitHealthIndicator(rateLimiter);
+	}
+
+	@Bean
+	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimiter rateLimiter, ErrorRenderer renderer) {
+		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
+				new RateLimitFilter(rateLimiter, renderer));
+		registration.setUrlPatterns(MODEL_ROUTES);
+		registration.setOrder(FILTER_ORDER);
+		return registration;
+	}
+
+}

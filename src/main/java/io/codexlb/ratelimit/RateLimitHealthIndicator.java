@@ -1,0 +1,38 @@
+package io.codexlb.ratelimit;
+
+import java.util.Locale;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * {@code DEGRADED} while the rate limiter cannot use Redis; it is not part of readiness,
+ * since the service still answers.
+ */
+class RateLimitHealthIndicator implements HealthIndicator {
+
+	static final Status DEGRADED = new Status("DEGRADED");
+
+	private final RateLimiter limiter;
+
+	RateLimitHealthIndicator(RateLimiter limiter) {
+		this.limiter = limiter;
+	}
+
+	@Override
+	public Health health() {
+		RateLimitProperties properties = this.limiter.properties();
+		String store = properties.store().name().toLowerCase(Locale.ROOT);
+		String failure = this.limiter.redisFailure();
+		if (failure == null) {
+			return Health.up().withDetail("store", store).build();
+		}
+		return Health.status(DEGRADED)
+			.withDetail("store", store)
+			.withDetail("failureMode", properties.failureMode().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+			.withDetail("redis", failure)
+			.build();
+	}
+
+}

@@ -1,0 +1,151 @@
+package io.codexlb.ratelimit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.VerboseResult;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Buckets in Redis, shared by every replica, through Bucket4j's Lettuce integration.
+ * Every call is bounded by the configured timeout; the connection is made on first use,
+ * so the service starts while Redis is down. A bucket key expires once the bucket would
+ * be full again.
+ */
+final class RedisBucketStore implements BucketStore, AutoCloseable {
+
+	private final RedisClient client;
+
+	private final RedisURI uri;
+
+	private final Duration timeout;
+
+	private final String keyPrefix;
+
+	private final Clock clock;
+
+	private final Object connectLock = new Object();
+
+	private @Nullable CompletableFuture<StatefulRedisConnection<String, byte[]>> connecting;
+
+	private volatile @Nullable AsyncProxyManager<String> buckets;
+
+	RedisBucketStore(String redisUrl, Duration timeout, String keyPrefix, Clock clock) {
+		this.uri = RedisURI.create(redisUrl);
+		this.uri.setTimeout(timeout);
+		this.timeout = timeout;
+		this.keyPrefix = keyPrefix;
+		this.clock = clock;
+		this.client = RedisClient.create();
+		this.client.setOptions(ClientOptions.builder()
+			.autoReconnect(true)
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.timeoutOptions(TimeoutOptions.enabled(timeout))
+			.socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
+			.build());
+	}
+
+	@Override
+	public BucketReading take(String key, RatePolicy policy) throws BucketStoreException {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		AsyncProxyManager<String> manager = manager(deadline);
+		try {
+			VerboseResult<ConsumptionProbe> result = manager.builder()
+				.build(this.keyPrefix + key,
+						() -> CompletableFuture.completedFuture(policy.bucketConfiguration(this.clock.instant())))
+				.asVerbose()
+				.tryConsumeAndReturnRemaining(1)
+				.get(remaining(deadline), TimeUnit.NANOSECONDS);
+			ConsumptionProbe probe = result.getValue();
+			return new BucketReading(probe.isConsumed(), result.getDiagnostics().getAvailableTokensPerEachBandwidth(),
+					probe.getNanosToWaitForRefill());
+		}
+		catch (TimeoutException ex) {
+			throw new BucketStoreException("Redis did not answer within " + this.timeout.toMillis() + " ms", true);
+		}
+		catch (ExecutionException ex) {
+			throw new BucketStoreException("Redis failed: " + rootCause(ex), false);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new BucketStoreException("interrupted", false);
+		}
+	}
+
+	private AsyncProxyManager<String> manager(long deadline) throws BucketStoreException {
+		AsyncProxyManager<String> manager = this.buckets;
+		if (manager != null) {
+			return manager;
+		}
+		CompletableFuture<StatefulRedisConnection<String, byte[]>> connection;
+		synchronized (this.connectLock) {
+			if (this.connecting == null || this.connecting.isCompletedExceptionally()) {
+				this.connecting = this.client
+					.connectAsync(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), this.uri)
+					.toCompletableFuture();
+			}
+			connection = this.connecting;
+		}
+		try {
+			StatefulRedisConnection<String, byte[]> connected = connection.get(remaining(deadline),
+					TimeUnit.NANOSECONDS);
+			synchronized (this.connectLock) {
+				if (this.buckets == null) {
+					this.buckets = Bucket4jLettuce.casBasedBuilder(connected)
+						.clientClock(new ClockTimeMeter(this.clock))
+						.expirationAfterWrite(ExpirationAfterWriteStrategy
+							.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+						.build()
+						.asAsync();
+				}
+				return this.buckets;
+			}
+		}
+		catch (TimeoutException ex) {
+			throw new BucketStoreException("could not connect to Redis within " + this.timeout.toMillis() + " ms",
+					true);
+		}
+		catch (ExecutionException ex) {
+			throw new BucketStoreException("could not connect to Redis: " + rootCause(ex), false);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new BucketStoreException("interrupted", false);
+		}
+	}
+
+	private static long remaining(long deadline) {
+		return Math.max(1, deadline - System.nanoTime());
+	}
+
+	private static String rootCause(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName();
+	}
+
+	@Override
+	public void close() {
+		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * Per-key request-rate limits on the models routes: Bucket4j buckets, in-process or
+ * shared through Redis, with the standard rate-limit headers.
+ */
+@NullMarked
+package io.codexlb.ratelimit;
+
+import org.jspecify.annotations.NullMarked;
