@@ -76,7 +76,8 @@ public class AccountService {
 	/**
 	 * Imports an account declared in configuration: added if new; for a known login, its
 	 * tokens are replaced only when the file's are newer than the stored ones (the stored
-	 * ones may have rotated since the file was written).
+	 * ones may have rotated since the file was written), so a file whose tokens were
+	 * refused is not tried again at every start.
 	 * @param auth the {@code auth.json} content
 	 * @param name the configured name, if any
 	 * @return the account
@@ -89,7 +90,7 @@ public class AccountService {
 			Account account = existing.get();
 			Instant stored = account.tokensRefreshedAt();
 			boolean newer = auth.lastRefresh() != null && (stored == null || auth.lastRefresh().isAfter(stored));
-			if (!newer && account.status() == AccountStatus.ACTIVE) {
+			if (!newer) {
 				return account;
 			}
 		}

@@ -3,9 +3,7 @@ package io.codexlb.account;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 import io.codexlb.error.ApiError;
 import org.jspecify.annotations.Nullable;
@@ -26,26 +24,18 @@ public record AuthJson(String accessToken, String refreshToken, @Nullable String
 
 	static final int MAX_TOKEN_LENGTH = 16_000;
 
-	private static final Set<String> TOP_LEVEL = Set.of("tokens", "last_refresh", "OPENAI_API_KEY");
-
-	private static final Set<String> TOKENS = Set.of("id_token", "access_token", "refresh_token", "account_id");
-
 	/**
-	 * Reads an {@code auth.json} document.
+	 * Reads an {@code auth.json} document. Fields this service does not use (such as
+	 * {@code auth_mode} or {@code OPENAI_API_KEY}) are ignored: the CLI adds fields over
+	 * time.
 	 * @param document the parsed JSON
-	 * @param extraFields top-level fields the caller reads itself, such as {@code name}
 	 * @return the content
 	 * @throws io.codexlb.error.ApiException a 400 naming the field, when the document is
 	 * not a valid {@code auth.json}
 	 */
-	public static AuthJson parse(JsonNode document, Set<String> extraFields) {
+	public static AuthJson parse(JsonNode document) {
 		if (!document.isObject()) {
 			throw invalid(null, "invalid_type", "The body must be the JSON object of a Codex CLI auth.json.");
-		}
-		for (Map.Entry<String, JsonNode> field : document.properties()) {
-			if (!TOP_LEVEL.contains(field.getKey()) && !extraFields.contains(field.getKey())) {
-				throw unknown(field.getKey());
-			}
 		}
 		JsonNode tokens = document.get("tokens");
 		if (tokens == null || tokens.isNull()) {
@@ -54,11 +44,6 @@ public record AuthJson(String accessToken, String refreshToken, @Nullable String
 		}
 		if (!tokens.isObject()) {
 			throw invalid("tokens", "invalid_type", "Invalid type for 'tokens': expected an object.");
-		}
-		for (Map.Entry<String, JsonNode> field : tokens.properties()) {
-			if (!TOKENS.contains(field.getKey())) {
-				throw unknown("tokens." + field.getKey());
-			}
 		}
 		return new AuthJson(required(tokens, "access_token"), required(tokens, "refresh_token"),
 				token(tokens, "id_token", false), required(tokens, "account_id"), lastRefresh(document));
@@ -109,11 +94,6 @@ public record AuthJson(String accessToken, String refreshToken, @Nullable String
 			throw invalid("last_refresh", "invalid_value",
 					"Invalid 'last_refresh': expected an ISO-8601 date-time such as 2026-01-15T10:00:00Z.");
 		}
-	}
-
-	private static io.codexlb.error.ApiException unknown(String param) {
-		return invalid(ApiError.excerpt(param), "unknown_parameter",
-				"Unrecognized request argument supplied: '" + ApiError.excerpt(param) + "'.");
 	}
 
 	private static io.codexlb.error.ApiException invalid(@Nullable String param, String code, String message) {

@@ -36,8 +36,7 @@ class DeclaredAccountsImporter implements SmartInitializingSingleton {
 			String property = "codex-lb.accounts[" + i + "].auth-file";
 			AuthJson auth;
 			try {
-				auth = AuthJson.parse(this.jsonMapper.readTree(Files.readAllBytes(declared.authFile())),
-						java.util.Set.of());
+				auth = AuthJson.parse(this.jsonMapper.readTree(Files.readAllBytes(declared.authFile())));
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException(

@@ -51,7 +51,7 @@ class EncryptionKeyConfiguration {
 			source = file.toString();
 			encoded = dataDirectory.readSecret(KEY_FILE).orElse(null);
 			if (encoded == null) {
-				if (storedCheck != null) {
+				if (storedCheck != null && accountsStored(jdbc)) {
 					throw new IllegalStateException("Account tokens are stored encrypted, but no encryption key is "
 							+ "configured: set codex-lb.encryption-key (CODEX_LB_ENCRYPTION_KEY) to the key they were "
 							+ "encrypted with, or restore " + file);
@@ -62,6 +62,11 @@ class EncryptionKeyConfiguration {
 			}
 		}
 		TokenCipher cipher = new TokenCipher(decode(encoded, source));
+		if (storedCheck != null && !accountsStored(jdbc) && !decrypts(cipher, storedCheck)) {
+			// nothing was encrypted with the old key: the new one simply takes over
+			jdbc.sql("DELETE FROM service_settings WHERE setting_name = ?").param(KEY_CHECK_SETTING).update();
+			storedCheck = null;
+		}
 		if (storedCheck == null) {
 			try {
 				jdbc.sql("INSERT INTO service_settings (setting_name, setting_value) VALUES (?, ?)")
@@ -73,16 +78,27 @@ class EncryptionKeyConfiguration {
 			}
 		}
 		else {
-			try {
-				cipher.decrypt(storedCheck, KEY_CHECK_CONTEXT);
-			}
-			catch (TokenCipher.TokenDecryptionException ex) {
+			if (!decrypts(cipher, storedCheck)) {
 				throw new IllegalStateException("The encryption key from " + source
 						+ " is not the key the stored account tokens were encrypted with; "
 						+ "configure the original key (codex-lb.encryption-key or CODEX_LB_ENCRYPTION_KEY)");
 			}
 		}
 		return cipher;
+	}
+
+	private static boolean accountsStored(JdbcClient jdbc) {
+		return jdbc.sql("SELECT COUNT(*) FROM accounts").query(Long.class).single() > 0;
+	}
+
+	private static boolean decrypts(TokenCipher cipher, String check) {
+		try {
+			cipher.decrypt(check, KEY_CHECK_CONTEXT);
+			return true;
+		}
+		catch (TokenCipher.TokenDecryptionException ex) {
+			return false;
+		}
 	}
 
 	private static SecretKey decode(String encoded, String source) {

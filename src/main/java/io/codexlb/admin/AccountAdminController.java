@@ -47,7 +47,7 @@ class AccountAdminController {
 	 */
 	@PostMapping(consumes = "application/json")
 	ResponseEntity<AccountRecord> add(@RequestBody JsonNode body) {
-		AuthJson auth = AuthJson.parse(body, Set.of("name"));
+		AuthJson auth = AuthJson.parse(body);
 		JsonNode name = body.get("name");
 		String accountName = (name == null || name.isNull()) ? null : RequestFields.name(name);
 		AccountService.Added added = this.service.add(auth, accountName);

@@ -88,8 +88,12 @@ class CatalogRefresher {
 	Map<String, FetchOutcome> fetchAll() {
 		List<Account> usable = this.accounts.list().stream().filter(Account::usable).toList();
 		Map<String, CompletableFuture<FetchOutcome>> fetches = new LinkedHashMap<>();
-		// a token refresh, a fetch and its retry: three calls at most
-		long deadline = this.upstream.callDeadline().multipliedBy(3).toMillis();
+		// a token refresh, a fetch and its retry: three calls at most per account, and
+		// the
+		// accounts beyond the concurrency wait for a free fetcher
+		long waves = Math.max(1,
+				(usable.size() + this.properties.fetchConcurrency() - 1) / this.properties.fetchConcurrency());
+		long deadline = this.upstream.callDeadline().multipliedBy(3 * waves).toMillis();
 		for (Account account : usable) {
 			fetches.put(account.id(),
 					CompletableFuture.supplyAsync(() -> fetch(account), this.fetchers)

@@ -257,7 +257,8 @@ public class ModelCatalog {
 
 	private CatalogSnapshot rebuilt(CatalogSnapshot current) {
 		ObjectNode merged = this.refresher.mergedDocument();
-		if (merged == null) {
+		// accounts that all answer with an empty list give no catalog to serve
+		if (merged == null || merged.get("models").isEmpty()) {
 			return (current.source() == CatalogSnapshot.Source.UPSTREAM) ? fallback() : current;
 		}
 		String hash = this.assembler.hash(merged);

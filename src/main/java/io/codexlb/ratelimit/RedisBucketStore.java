@@ -60,6 +60,9 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 			.timeoutOptions(TimeoutOptions.enabled(timeout))
 			.socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
 			.build());
+		// start connecting now, off the request path: the first connection sets up the
+		// client's event loops, which takes longer than a request may wait
+		connect();
 	}
 
 	@Override
@@ -94,15 +97,7 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 		if (manager != null) {
 			return manager;
 		}
-		CompletableFuture<StatefulRedisConnection<String, byte[]>> connection;
-		synchronized (this.connectLock) {
-			if (this.connecting == null || this.connecting.isCompletedExceptionally()) {
-				this.connecting = this.client
-					.connectAsync(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), this.uri)
-					.toCompletableFuture();
-			}
-			connection = this.connecting;
-		}
+		CompletableFuture<StatefulRedisConnection<String, byte[]>> connection = connect();
 		try {
 			StatefulRedisConnection<String, byte[]> connected = connection.get(remaining(deadline),
 					TimeUnit.NANOSECONDS);
@@ -128,6 +123,19 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new BucketStoreException("interrupted", false);
+		}
+	}
+
+	private CompletableFuture<StatefulRedisConnection<String, byte[]>> connect() {
+		synchronized (this.connectLock) {
+			CompletableFuture<StatefulRedisConnection<String, byte[]>> connection = this.connecting;
+			if (connection == null || connection.isCompletedExceptionally()) {
+				connection = this.client
+					.connectAsync(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), this.uri)
+					.toCompletableFuture();
+				this.connecting = connection;
+			}
+			return connection;
 		}
 	}
 

@@ -106,6 +106,19 @@ class AccountsStartTest {
 	}
 
 	@Test
+	void startWhenKeyFileLostButNoTokenStoredShouldGenerateANewKey() throws Exception {
+		Path dataDir = this.workDir.resolve("no-tokens");
+		start(dataDir).close();
+		String first = Files.readString(dataDir.resolve("encryption-key"));
+		Files.delete(dataDir.resolve("encryption-key"));
+		try (ConfigurableApplicationContext context = start(dataDir)) {
+			assertThat(Files.readString(dataDir.resolve("encryption-key"))).isNotEqualTo(first);
+			assertThat(http(context).json("POST", "/api/accounts", adminKey(dataDir), authJson()).statusCode())
+				.isEqualTo(201);
+		}
+	}
+
+	@Test
 	void declaredAccountsShouldBeImportedOnceAndInvalidFilesNamed(CapturedOutput output) throws Exception {
 		Path dataDir = this.workDir.resolve("declared");
 		Path authFile = this.workDir.resolve("auth.json");

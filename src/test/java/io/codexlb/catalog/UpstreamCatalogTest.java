@@ -393,7 +393,6 @@ class UpstreamCatalogTest extends ServerTestSupport {
 						"tokens.access_token" },
 				{ "{\"tokens\":{\"access_token\":\"has space\",\"refresh_token\":\"r\",\"account_id\":\"x\"}}",
 						"tokens.access_token" },
-				{ login.authJson().replace("\"tokens\"", "\"nickname\":1,\"tokens\""), "nickname" },
 				{ login.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"name\":\"\",\"OPENAI_API_KEY\":null,"),
 						"name" },
 				{ login.authJson().replace("2026-01-15T09:00:00Z", "yesterday"), "last_refresh" } }) {
@@ -402,6 +401,16 @@ class UpstreamCatalogTest extends ServerTestSupport {
 			assertThat(body(response).get("error").get("param").asString()).as(invalid[0]).isEqualTo(invalid[1]);
 		}
 		assertThat(body(http().get("/api/accounts", adminKey())).get("data").size()).isEqualTo(before);
+	}
+
+	@Test
+	void addShouldAcceptTheAuthJsonOfCurrentCodexCliVersionsWithFieldsItDoesNotUse() {
+		Login login = login("current-cli");
+		HttpResponse<byte[]> added = http().json("POST", "/api/accounts", adminKey(),
+				login.authJson()
+					.replace("{\"OPENAI_API_KEY\":null,", "{\"auth_mode\":\"chatgpt\",\"OPENAI_API_KEY\":null,")
+					.replace("\"account_id\"", "\"future_token_field\":\"x\",\"account_id\""));
+		assertThat(added.statusCode()).as(Http.text(added)).isEqualTo(201);
 	}
 
 	@Test
