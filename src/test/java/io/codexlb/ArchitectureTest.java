@@ -47,7 +47,8 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.codexlb.catalog..", "io.codexlb.apikey..", "io.codexlb.security..",
-					"io.codexlb.web..", "io.codexlb.admin..", "io.codexlb.account..", "io.codexlb.upstream..")
+					"io.codexlb.web..", "io.codexlb.admin..", "io.codexlb.account..", "io.codexlb.upstream..",
+					"io.codexlb.ratelimit..")
 			.check(classes);
 	}
 
@@ -79,6 +80,17 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.codexlb.catalog..", "io.codexlb.apikey..", "io.codexlb.security..")
+			.check(classes);
+	}
+
+	@Test
+	void rateLimitsShouldOnlyKnowTheKeys() {
+		noClasses().that()
+			.resideInAPackage("io.codexlb.ratelimit..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.codexlb.catalog..", "io.codexlb.account..", "io.codexlb.upstream..",
+					"io.codexlb.security..")
 			.check(classes);
 	}
 
