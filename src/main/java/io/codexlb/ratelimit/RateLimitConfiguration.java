@@ -40,7 +40,8 @@ class RateLimitConfiguration {
 					"codex-lb.rate-limit.redis-url must be set (redis://host:port) when codex-lb.rate-limit.store=redis");
 		}
 		try {
-			return new RedisBucketStore(url, properties.redisTimeout(), properties.redisKeyPrefix(), clock);
+			return new RedisBucketStore(url, properties.redisTimeout(), properties.redisKeyPrefix(), clock,
+					properties.localMaxKeys());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("codex-lb.rate-limit.redis-url is not a valid Redis URL");

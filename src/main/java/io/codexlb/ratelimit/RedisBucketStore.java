@@ -9,8 +9,12 @@ import java.util.concurrent.TimeoutException;
 
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.VerboseResult;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -47,12 +51,17 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 
 	private volatile @Nullable AsyncProxyManager<String> buckets;
 
-	RedisBucketStore(String redisUrl, Duration timeout, String keyPrefix, Clock clock) {
+	// one proxy per bucket, so that concurrent requests on a key are batched into one
+	// Redis operation instead of racing each other's compare-and-swap
+	private final Cache<String, AsyncBucketProxy> proxies;
+
+	RedisBucketStore(String redisUrl, Duration timeout, String keyPrefix, Clock clock, int maxKeys) {
 		this.uri = RedisURI.create(redisUrl);
 		this.uri.setTimeout(timeout);
 		this.timeout = timeout;
 		this.keyPrefix = keyPrefix;
 		this.clock = clock;
+		this.proxies = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(Duration.ofMinutes(10)).build();
 		this.client = RedisClient.create();
 		this.client.setOptions(ClientOptions.builder()
 			.autoReconnect(true)
@@ -70,9 +79,11 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		AsyncProxyManager<String> manager = manager(deadline);
 		try {
-			VerboseResult<ConsumptionProbe> result = manager.builder()
-				.build(this.keyPrefix + key,
-						() -> CompletableFuture.completedFuture(policy.bucketConfiguration(this.clock.instant())))
+			VerboseResult<ConsumptionProbe> result = this.proxies
+				.get(key, (missing) -> manager.builder()
+					.withOptimization(Optimizations.batching())
+					.build(this.keyPrefix + key,
+							() -> CompletableFuture.completedFuture(policy.bucketConfiguration(this.clock.instant()))))
 				.asVerbose()
 				.tryConsumeAndReturnRemaining(1)
 				.get(remaining(deadline), TimeUnit.NANOSECONDS);
