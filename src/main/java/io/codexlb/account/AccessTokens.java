@@ -1,13 +1,18 @@
 package io.codexlb.account;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.codexlb.system.ReplicaLocks;
 import io.codexlb.upstream.OAuthTokenClient;
 import io.codexlb.upstream.TokenRefresh;
 import io.codexlb.upstream.UpstreamProperties;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Hands out an account's access token, refreshing it shortly before it expires and after
  * the backend refused it. Refresh tokens rotate, so one account is refreshed by one
- * thread at a time and the new pair is stored before anything uses it.
+ * thread of one replica at a time (a lock in the shared database), and the new pair is
+ * stored before anything uses it; the others wait for it.
  */
 @Component
 public class AccessTokens {
@@ -36,8 +42,13 @@ public class AccessTokens {
 
 	private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
+	private final ReplicaLocks replicaLocks;
+
+	static final String TOKEN_LOCK_PREFIX = "token-refresh:";
+
 	AccessTokens(AccountStore store, OAuthTokenClient oauth, UpstreamProperties properties, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, ReplicaLocks replicaLocks) {
+		this.replicaLocks = replicaLocks;
 		this.store = store;
 		this.oauth = oauth;
 		this.properties = properties;
@@ -75,37 +86,80 @@ public class AccessTokens {
 		ReentrantLock lock = this.locks.computeIfAbsent(accountId, (id) -> new ReentrantLock());
 		lock.lock();
 		try {
-			Account account = this.store.find(accountId)
-				.orElseThrow(() -> new AccountUnusableException("account removed", false));
-			if (!account.usable()) {
-				throw new AccountUnusableException(
-						"account is " + (account.enabled() ? account.status().wireName() : "disabled"),
-						account.status() == AccountStatus.REAUTH_REQUIRED);
+			long deadline = System.nanoTime() + this.properties.callDeadline().toNanos();
+			while (true) {
+				String current = currentIfRefreshed(accountId, staleAccessToken);
+				if (current != null) {
+					return current;
+				}
+				// one replica at a time: a refresh token is good for one refresh only
+				Optional<SimpleLock> replicaLock = this.replicaLocks.tryLock(TOKEN_LOCK_PREFIX + accountId,
+						this.properties.callDeadline().multipliedBy(2), Duration.ZERO);
+				if (replicaLock.isPresent()) {
+					try {
+						return refreshHoldingTheLock(accountId, staleAccessToken);
+					}
+					finally {
+						replicaLock.get().unlock();
+					}
+				}
+				if (System.nanoTime() - deadline >= 0) {
+					throw new AccountUnusableException("another replica is refreshing the tokens", false);
+				}
+				sleep();
 			}
-			AccountTokens current = this.store.tokens(accountId);
-			if (!current.accessToken().equals(staleAccessToken)) {
-				// refreshed meanwhile by another caller: its rotated tokens are the
-				// current ones
-				return current.accessToken();
-			}
-			TokenRefresh result = this.oauth.refresh(current.refreshToken());
-			if (result instanceof TokenRefresh.Refreshed refreshed) {
-				return store(account, current, refreshed);
-			}
-			if (result instanceof TokenRefresh.Refused refused) {
-				String reason = "refresh token refused by the OAuth server (" + refused.reason()
-						+ "); log in again and add the new auth.json";
-				this.store.markReauthRequired(accountId, reason, this.clock.instant());
-				logger.warn("Account {} needs a new login: {}", accountId, reason);
-				this.events.publishEvent(new AccountsChangedEvent(accountId));
-				throw new AccountUnusableException(reason, true);
-			}
-			String reason = "token refresh failed: " + ((TokenRefresh.Failed) result).reason();
-			logger.warn("Account {}: {}", accountId, reason);
-			throw new AccountUnusableException(reason, false);
 		}
 		finally {
 			lock.unlock();
+		}
+	}
+
+	// the tokens of the account, if someone refreshed them since the stale access token
+	private @Nullable String currentIfRefreshed(String accountId, String staleAccessToken)
+			throws AccountUnusableException {
+		Account account = this.store.find(accountId)
+			.orElseThrow(() -> new AccountUnusableException("account removed", false));
+		if (!account.usable()) {
+			throw new AccountUnusableException(
+					"account is " + (account.enabled() ? account.status().wireName() : "disabled"),
+					account.status() == AccountStatus.REAUTH_REQUIRED);
+		}
+		AccountTokens current = this.store.tokens(accountId);
+		return current.accessToken().equals(staleAccessToken) ? null : current.accessToken();
+	}
+
+	private String refreshHoldingTheLock(String accountId, String staleAccessToken) throws AccountUnusableException {
+		String refreshedMeanwhile = currentIfRefreshed(accountId, staleAccessToken);
+		if (refreshedMeanwhile != null) {
+			return refreshedMeanwhile;
+		}
+		Account account = this.store.find(accountId)
+			.orElseThrow(() -> new AccountUnusableException("account removed", false));
+		AccountTokens current = this.store.tokens(accountId);
+		TokenRefresh result = this.oauth.refresh(current.refreshToken());
+		if (result instanceof TokenRefresh.Refreshed refreshed) {
+			return store(account, current, refreshed);
+		}
+		if (result instanceof TokenRefresh.Refused refused) {
+			String reason = "refresh token refused by the OAuth server (" + refused.reason()
+					+ "); log in again and add the new auth.json";
+			this.store.markReauthRequired(accountId, reason, this.clock.instant());
+			logger.warn("Account {} needs a new login: {}", accountId, reason);
+			this.events.publishEvent(new AccountsChangedEvent(accountId));
+			throw new AccountUnusableException(reason, true);
+		}
+		String reason = "token refresh failed: " + ((TokenRefresh.Failed) result).reason();
+		logger.warn("Account {}: {}", accountId, reason);
+		throw new AccountUnusableException(reason, false);
+	}
+
+	private static void sleep() throws AccountUnusableException {
+		try {
+			Thread.sleep(100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AccountUnusableException("interrupted", false);
 		}
 	}
 

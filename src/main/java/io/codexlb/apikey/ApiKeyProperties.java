@@ -17,10 +17,13 @@ import org.springframework.validation.annotation.Validated;
  * @param cacheMaxSize how many resolved keys are kept in memory
  * @param lastUsedFlushInterval how often the {@code last_used_at} times are written to
  * the store
+ * @param changePollInterval how often a replica checks whether another replica changed a
+ * key
  */
 @Validated
 @ConfigurationProperties("codex-lb.api-keys")
 public record ApiKeyProperties(@NotNull @DefaultValue("30s") Duration cacheTtl,
-		@Min(1) @DefaultValue("10000") int cacheMaxSize, @NotNull @DefaultValue("10s") Duration lastUsedFlushInterval) {
+		@Min(1) @DefaultValue("10000") int cacheMaxSize, @NotNull @DefaultValue("10s") Duration lastUsedFlushInterval,
+		@NotNull @DefaultValue("1s") Duration changePollInterval) {
 
 }

@@ -51,6 +51,7 @@ public class ApiKeyService {
 		catch (DuplicateKeyException ex) {
 			throw duplicateName(request.name());
 		}
+		invalidateAfterCommit();
 		logger.info("Created API key {} ({}), admin={}", key.id(), key.keyPrefix(), key.admin());
 		return new IssuedApiKey(key, plaintext);
 	}
@@ -135,8 +136,9 @@ public class ApiKeyService {
 	}
 
 	// a cache emptied before the commit could be refilled with the old row by a
-	// concurrent request
+	// concurrent request; the other replicas see the bumped version
 	private void invalidateAfterCommit() {
+		this.store.bumpChangeVersion();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 			@Override

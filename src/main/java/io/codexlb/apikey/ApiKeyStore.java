@@ -104,6 +104,17 @@ class ApiKeyStore {
 		return this.jdbc.sql("DELETE FROM api_keys WHERE id = ?").param(id).update() > 0;
 	}
 
+	/**
+	 * Tells every replica that keys changed: they poll this counter.
+	 */
+	void bumpChangeVersion() {
+		this.jdbc.sql("UPDATE change_versions SET version = version + 1 WHERE name = 'api_keys'").update();
+	}
+
+	long changeVersion() {
+		return this.jdbc.sql("SELECT version FROM change_versions WHERE name = 'api_keys'").query(Long.class).single();
+	}
+
 	void recordLastUsed(Map<String, Instant> lastUsed) {
 		lastUsed.forEach((id, usedAt) -> this.jdbc
 			.sql("UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")

@@ -83,8 +83,8 @@ class CatalogAssembler {
 				hash(document), catalogModels);
 	}
 
-	CatalogSnapshot empty() {
-		return new CatalogSnapshot(0, this.sequences.incrementAndGet(), this.clock.instant(),
+	CatalogSnapshot empty(long version) {
+		return new CatalogSnapshot(version, this.sequences.incrementAndGet(), this.clock.instant(),
 				CatalogSnapshot.Source.EMPTY, "", List.of());
 	}
 

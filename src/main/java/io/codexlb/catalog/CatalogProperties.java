@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param fetchConcurrency how many accounts are fetched at the same time
  * @param overrides operator overrides per model id (use {@code overrides[gpt-5.1]} for
  * ids with dots)
+ * @param followInterval how often a replica looks for a newer catalog stored by the
+ * replica that refreshed it
  */
 @Validated
 @ConfigurationProperties("codex-lb.catalog")
@@ -36,7 +38,8 @@ public record CatalogProperties(@NotBlank @DefaultValue("codex-lb") String owned
 		@NotBlank @DefaultValue("classpath:catalog/bootstrap-models.json") String bootstrapResource,
 		@Min(16) @DefaultValue("1024") int renderCacheSize, @NotNull @DefaultValue("5m") Duration refreshInterval,
 		@NotNull @DefaultValue("24h") Duration maxAge, @Min(1) @Max(64) @DefaultValue("4") int fetchConcurrency,
-		@Valid @DefaultValue Map<String, ModelOverride> overrides) {
+		@Valid @DefaultValue Map<String, ModelOverride> overrides,
+		@NotNull @DefaultValue("2s") Duration followInterval) {
 
 	/**
 	 * What the operator changes about one model.

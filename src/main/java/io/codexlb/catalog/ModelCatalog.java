@@ -11,16 +11,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.codexlb.account.AccountsChangedEvent;
 import io.codexlb.error.ApiError;
+import io.codexlb.system.ReplicaLocks;
 import io.codexlb.upstream.UpstreamProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import net.javacrumbs.shedlock.core.SimpleLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -45,6 +50,12 @@ public class ModelCatalog {
 	private static final Logger logger = LoggerFactory.getLogger(ModelCatalog.class);
 
 	private static final String KEY = "catalog";
+
+	static final String REFRESH_LOCK = "catalog-refresh";
+
+	static final String SCHEDULE_LOCK = "catalog-refresh-schedule";
+
+	private static final long FOLLOW_WARNING_INTERVAL_NANOS = 60_000_000_000L;
 
 	private final BootstrapCatalog bootstrap;
 
@@ -80,13 +91,24 @@ public class ModelCatalog {
 
 	private final Object requestLock = new Object();
 
-	private @Nullable CompletableFuture<CatalogSnapshot> queuedRequest;
+	private @Nullable RefreshRequest queuedRequest;
+
+	private final ReplicaLocks locks;
+
+	private final AtomicBoolean followQueued = new AtomicBoolean();
+
+	// read by the refresh on the Caffeine executor while the driver waits for it
+	private volatile boolean scheduledRound;
+
+	private final AtomicLong lastFollowWarning = new AtomicLong(System.nanoTime() - FOLLOW_WARNING_INTERVAL_NANOS);
 
 	private volatile @Nullable RefreshRound lastRound;
 
 	ModelCatalog(BootstrapCatalog bootstrap, CatalogAssembler assembler, CatalogSnapshotStore snapshotStore,
 			CatalogRefresher refresher, CatalogProperties properties, UpstreamProperties upstream,
-			JsonMapper jsonMapper, Clock clock, TaskScheduler scheduler, MeterRegistry meterRegistry) {
+			JsonMapper jsonMapper, Clock clock, TaskScheduler scheduler, ReplicaLocks locks,
+			MeterRegistry meterRegistry) {
+		this.locks = locks;
 		this.bootstrap = bootstrap;
 		this.assembler = assembler;
 		this.snapshotStore = snapshotStore;
@@ -162,47 +184,94 @@ public class ModelCatalog {
 	 * @return completes with the snapshot served after the round
 	 */
 	CompletableFuture<CatalogSnapshot> requestRefresh() {
+		return requestRefresh(false);
+	}
+
+	private CompletableFuture<CatalogSnapshot> requestRefresh(boolean scheduled) {
 		synchronized (this.requestLock) {
-			CompletableFuture<CatalogSnapshot> request = this.queuedRequest;
-			if (request != null) {
-				return request;
+			RefreshRequest queued = this.queuedRequest;
+			if (queued != null) {
+				// an asked-for round must run even if a scheduled one ran on another
+				// replica
+				queued.scheduled &= scheduled;
+				return queued.result;
 			}
-			CompletableFuture<CatalogSnapshot> newRequest = new CompletableFuture<>();
-			this.queuedRequest = newRequest;
+			RefreshRequest request = new RefreshRequest(scheduled);
+			this.queuedRequest = request;
 			this.refreshDriver.execute(() -> {
 				synchronized (this.requestLock) {
 					this.queuedRequest = null;
 				}
-				drive(newRequest);
+				drive(request);
 			});
-			return newRequest;
+			return request.result;
 		}
 	}
 
 	// the only caller of Caffeine's refresh: a refresh started while another one's value
 	// is being stored would make Caffeine discard that value
-	private void drive(CompletableFuture<CatalogSnapshot> request) {
+	private void drive(RefreshRequest request) {
 		try {
+			synchronized (this.requestLock) {
+				this.scheduledRound = request.scheduled;
+			}
 			CatalogSnapshot refreshed = this.snapshots.refresh(KEY)
 				.get(this.refreshDeadline.toMillis(), TimeUnit.MILLISECONDS);
 			// Caffeine completes the refresh future just before it stores the value
 			for (int i = 0; i < 1000 && this.snapshots.getIfPresent(KEY) != refreshed; i++) {
 				Thread.sleep(1);
 			}
-			request.complete(current());
+			request.result.complete(current());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			request.completeExceptionally(ex);
+			request.result.completeExceptionally(ex);
 		}
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
-			request.completeExceptionally(ex);
+			request.result.completeExceptionally(ex);
 		}
+	}
+
+	/**
+	 * Serves a newer catalog that another replica stored; runs on the driver, between
+	 * refreshes.
+	 */
+	private void follow() {
+		this.followQueued.set(false);
+		try {
+			CatalogSnapshot current = current();
+			CatalogSnapshot next = followed(current);
+			if (next != current) {
+				this.snapshots.put(KEY, next);
+				logger.info("Following the stored catalog: {} version {} ({} models)", next.source(), next.version(),
+						next.codexOrdered().size());
+			}
+		}
+		catch (DataAccessException ex) {
+			long last = this.lastFollowWarning.get();
+			if (System.nanoTime() - last >= FOLLOW_WARNING_INTERVAL_NANOS
+					&& this.lastFollowWarning.compareAndSet(last, System.nanoTime())) {
+				logger.warn("Cannot look for a newer stored catalog, still serving version {}: {}", current().version(),
+						ex.getClass().getSimpleName());
+			}
+		}
+	}
+
+	private CatalogSnapshot followed(CatalogSnapshot current) {
+		if (this.snapshotStore.latestVersion() <= current.version()) {
+			return current;
+		}
+		return this.snapshotStore.latest().map(this::fromStored).orElse(current);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	void scheduleRefreshes() {
-		this.scheduler.scheduleWithFixedDelay(this::requestRefresh, this.properties.refreshInterval());
+		this.scheduler.scheduleWithFixedDelay(() -> requestRefresh(true), this.properties.refreshInterval());
+		this.scheduler.scheduleWithFixedDelay(() -> {
+			if (this.followQueued.compareAndSet(false, true)) {
+				this.refreshDriver.execute(this::follow);
+			}
+		}, this.properties.followInterval());
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
@@ -217,30 +286,59 @@ public class ModelCatalog {
 	}
 
 	private CatalogSnapshot initial() {
-		Optional<CatalogSnapshotStore.StoredSnapshot> stored = this.snapshotStore.latest();
-		if (stored.isPresent()) {
-			try {
-				CatalogSnapshot snapshot = this.assembler.assemble(this.jsonMapper.readTree(stored.get().document()),
-						stored.get().version(), CatalogSnapshot.Source.UPSTREAM);
-				logger.info("Serving the stored catalog version {} ({} models)", snapshot.version(),
-						snapshot.codexOrdered().size());
-				return snapshot;
-			}
-			catch (JacksonException | IllegalArgumentException ex) {
-				logger.warn("The stored catalog version {} is unreadable; serving the bootstrap catalog",
-						stored.get().version());
-			}
-		}
-		return fallback();
+		return this.snapshotStore.latest().map(this::fromStored).orElseGet(() -> fallback(0));
 	}
 
-	private CatalogSnapshot fallback() {
+	private CatalogSnapshot fromStored(CatalogSnapshotStore.StoredSnapshot stored) {
+		if (stored.bootstrap()) {
+			return fallback(stored.version());
+		}
+		try {
+			CatalogSnapshot snapshot = this.assembler.assemble(this.jsonMapper.readTree(stored.document()),
+					stored.version(), CatalogSnapshot.Source.UPSTREAM);
+			logger.info("Serving the stored catalog version {} ({} models)", snapshot.version(),
+					snapshot.codexOrdered().size());
+			return snapshot;
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			logger.warn("The stored catalog version {} is unreadable; serving the bootstrap catalog", stored.version());
+			return fallback(stored.version());
+		}
+	}
+
+	private CatalogSnapshot fallback(long version) {
 		return this.properties.bootstrap()
-				? this.assembler.assemble(this.bootstrap.document(), 0, CatalogSnapshot.Source.BOOTSTRAP)
-				: this.assembler.empty();
+				? this.assembler.assemble(this.bootstrap.document(), version, CatalogSnapshot.Source.BOOTSTRAP)
+				: this.assembler.empty(version);
 	}
 
 	private CatalogSnapshot refreshed(CatalogSnapshot current) {
+		Optional<SimpleLock> schedule = Optional.empty();
+		if (this.scheduledRound) {
+			// a scheduled round that another replica already ran in this interval is
+			// skipped
+			Duration interval = this.properties.refreshInterval().multipliedBy(4).dividedBy(5);
+			schedule = this.locks.tryLock(SCHEDULE_LOCK, interval, interval);
+			if (schedule.isEmpty()) {
+				return followed(current);
+			}
+		}
+		Optional<SimpleLock> lock = this.locks.tryLock(REFRESH_LOCK, this.refreshDeadline, Duration.ZERO);
+		if (lock.isEmpty()) {
+			logger.info("Another replica is refreshing the catalog; following it");
+			schedule.ifPresent(SimpleLock::unlock);
+			return followed(current);
+		}
+		try {
+			return refreshedHoldingTheLock(current);
+		}
+		finally {
+			lock.get().unlock();
+			schedule.ifPresent(SimpleLock::unlock);
+		}
+	}
+
+	private CatalogSnapshot refreshedHoldingTheLock(CatalogSnapshot current) {
 		Map<String, CatalogRefresher.FetchOutcome> outcomes = this.refresher.fetchAll();
 		CatalogSnapshot next = rebuilt(current);
 		Instant now = this.clock.instant();
@@ -259,7 +357,10 @@ public class ModelCatalog {
 		ObjectNode merged = this.refresher.mergedDocument();
 		// accounts that all answer with an empty list give no catalog to serve
 		if (merged == null || merged.get("models").isEmpty()) {
-			return (current.source() == CatalogSnapshot.Source.UPSTREAM) ? fallback() : current;
+			if (current.source() != CatalogSnapshot.Source.UPSTREAM) {
+				return current;
+			}
+			return fallback(this.snapshotStore.saveBootstrap(this.clock.instant()));
 		}
 		String hash = this.assembler.hash(merged);
 		if (current.source() == CatalogSnapshot.Source.UPSTREAM && hash.equals(current.documentHash())) {
@@ -274,6 +375,21 @@ public class ModelCatalog {
 		Instant confirmedAt = (round != null && round.confirmedAt() != null) ? round.confirmedAt()
 				: current().builtAt();
 		return Duration.between(confirmedAt, this.clock.instant()).toMillis() / 1000.0;
+	}
+
+	/**
+	 * A refresh asked for and not started yet.
+	 */
+	private static final class RefreshRequest {
+
+		final CompletableFuture<CatalogSnapshot> result = new CompletableFuture<>();
+
+		boolean scheduled;
+
+		RefreshRequest(boolean scheduled) {
+			this.scheduled = scheduled;
+		}
+
 	}
 
 	/**

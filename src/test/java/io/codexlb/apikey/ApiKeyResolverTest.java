@@ -41,7 +41,8 @@ class ApiKeyResolverTest {
 		Flyway.configure().dataSource(this.dataSource).load().migrate();
 		this.store = new ApiKeyStore(JdbcClient.create(this.dataSource));
 		this.resolver = new ApiKeyResolver(this.store, new KeyUsageRecorder(this.store, this.clock), this.clock,
-				new ApiKeyProperties(Duration.ofSeconds(30), 100, Duration.ofSeconds(10)), new SimpleMeterRegistry());
+				new ApiKeyProperties(Duration.ofSeconds(30), 100, Duration.ofSeconds(10), Duration.ofSeconds(1)),
+				new SimpleMeterRegistry());
 	}
 
 	@Test

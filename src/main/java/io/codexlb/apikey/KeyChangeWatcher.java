@@ -1,0 +1,58 @@
+package io.codexlb.apikey;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Drops the cached keys when another replica changed one: a key disabled, deleted,
+ * regenerated or re-scoped anywhere is enforced here within the poll interval. While the
+ * database is unreachable the cache is kept, and its entries still expire after the cache
+ * TTL.
+ */
+@Component
+class KeyChangeWatcher {
+
+	private static final Logger logger = LoggerFactory.getLogger(KeyChangeWatcher.class);
+
+	private static final long WARNING_INTERVAL_NANOS = 60_000_000_000L;
+
+	private final ApiKeyStore store;
+
+	private final ApiKeyResolver resolver;
+
+	private long seenVersion = -1;
+
+	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
+
+	KeyChangeWatcher(ApiKeyStore store, ApiKeyResolver resolver) {
+		this.store = store;
+		this.resolver = resolver;
+	}
+
+	@Scheduled(fixedDelayString = "${codex-lb.api-keys.change-poll-interval:1s}")
+	void poll() {
+		long version;
+		try {
+			version = this.store.changeVersion();
+		}
+		catch (DataAccessException ex) {
+			long last = this.lastWarning.get();
+			if (System.nanoTime() - last >= WARNING_INTERVAL_NANOS
+					&& this.lastWarning.compareAndSet(last, System.nanoTime())) {
+				logger.warn("Cannot check for key changes made elsewhere: {}", ex.getClass().getSimpleName());
+			}
+			return;
+		}
+		if (this.seenVersion >= 0 && version != this.seenVersion) {
+			this.resolver.invalidateAll();
+		}
+		this.seenVersion = version;
+	}
+
+}
