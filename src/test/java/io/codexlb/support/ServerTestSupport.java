@@ -50,6 +50,9 @@ public abstract class ServerTestSupport {
 	@Autowired
 	private DataDirectory dataDirectory;
 
+	@Autowired
+	private org.springframework.core.env.Environment environment;
+
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) {
 		registry.add("test.shared-data-dir", dataDir::toString);
@@ -64,6 +67,10 @@ public abstract class ServerTestSupport {
 	}
 
 	protected String adminKey() {
+		String configured = this.environment.getProperty("codex-lb.admin-key");
+		if (configured != null) {
+			return configured;
+		}
 		try {
 			return Files.readString(dataDir().resolve("admin-key")).strip();
 		}

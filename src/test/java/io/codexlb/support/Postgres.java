@@ -1,0 +1,85 @@
+package io.codexlb.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * A real PostgreSQL server on loopback, started from a Maven artifact once per test run,
+ * with a fresh database for each test context.
+ */
+public final class Postgres {
+
+	private static final AtomicInteger databases = new AtomicInteger();
+
+	private static EmbeddedPostgres server;
+
+	private Postgres() {
+	}
+
+	/**
+	 * Creates a database and points a test context at it.
+	 * @param registry the context's dynamic properties
+	 */
+	public static void useFreshDatabase(DynamicPropertyRegistry registry) {
+		String url = freshDatabase();
+		registry.add("spring.datasource.url", () -> url);
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "");
+	}
+
+	public static synchronized String freshDatabase() {
+		EmbeddedPostgres postgres = server();
+		String name = "codex_lb_" + databases.incrementAndGet();
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return postgres.getJdbcUrl("postgres", name);
+	}
+
+	/**
+	 * Starts a server of its own, which a test may stop and start again on the same port
+	 * and data.
+	 * @param dataDirectory where its data lives
+	 * @param port its port
+	 * @return the server
+	 */
+	public static EmbeddedPostgres start(Path dataDirectory, int port) {
+		try {
+			return EmbeddedPostgres.builder()
+				.setDataDirectory(dataDirectory)
+				.setCleanDataDirectory(false)
+				.setPort(port)
+				.setServerConfig("listen_addresses", "127.0.0.1")
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static EmbeddedPostgres server() {
+		if (server == null) {
+			try {
+				server = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return server;
+	}
+
+}
