@@ -46,7 +46,7 @@ public final class Postgres {
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
-		return postgres.getJdbcUrl("postgres", name);
+		return postgres.getJdbcUrl("postgres", name).replace("//localhost:", "//127.0.0.1:");
 	}
 
 	/**

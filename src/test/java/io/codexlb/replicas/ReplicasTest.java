@@ -1,0 +1,170 @@
+package io.codexlb.replicas;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.codexlb.CodexLbApplication;
+import io.codexlb.account.AccessTokens;
+import io.codexlb.account.Account;
+import io.codexlb.account.AccountService;
+import io.codexlb.support.Http;
+import io.codexlb.support.Postgres;
+import io.codexlb.support.TestJwts;
+import io.codexlb.support.UpstreamStandIn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two service instances sharing one real PostgreSQL database behave as one service: keys,
+ * key changes, the catalog, and who calls the upstream.
+ */
+class ReplicasTest {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final String ADMIN_KEY = "sk-clb-" + "a".repeat(43);
+
+	private static final String ENCRYPTION_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
+	Path workDir;
+
+	private final UpstreamStandIn upstream = new UpstreamStandIn().start();
+
+	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+	@AfterEach
+	void stop() {
+		this.instances.forEach(ConfigurableApplicationContext::close);
+		this.upstream.stop();
+	}
+
+	@Test
+	void keysShouldWorkOnEveryReplicaAndChangesReachTheOthersWithinTwoSeconds() {
+		String database = Postgres.freshDatabase();
+		ConfigurableApplicationContext a = start(database, "a", "1h");
+		ConfigurableApplicationContext b = start(database, "b", "1h");
+		HttpResponse<byte[]> created = http(a).json("POST", "/api/api-keys", ADMIN_KEY,
+				"{\"name\":\"shared-" + UUID.randomUUID() + "\"}");
+		JsonNode key = json.readTree(created.body());
+		String plaintext = key.get("key").asString();
+		assertThat(http(b).get("/v1/models", plaintext).statusCode()).isEqualTo(200);
+
+		HttpResponse<byte[]> disabled = http(a).json("PATCH", "/api/api-keys/" + key.get("id").asString(), ADMIN_KEY,
+				"{\"is_active\":false}");
+		assertThat(disabled.statusCode()).isEqualTo(200);
+		long started = System.nanoTime();
+		await().atMost(Duration.ofSeconds(2))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> http(b).get("/v1/models", plaintext).statusCode() == 401);
+		System.out.printf("a disabled key was refused by the other replica after %d ms%n",
+				(System.nanoTime() - started) / 1_000_000);
+		assertThat(http(a).get("/v1/models", plaintext).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void catalogRefreshedByTheLockHolderShouldBeServedByTheOtherAndUpstreamCalledOncePerInterval() throws Exception {
+		String database = Postgres.freshDatabase();
+		String access = TestJwts.accessToken("replicas", Instant.now().plusSeconds(3600));
+		this.upstream.models(access, UpstreamStandIn.json(200,
+				"{\"models\":[{\"slug\":\"replicated-model\",\"display_name\":\"Replicated\",\"priority\":2}]}"));
+		ConfigurableApplicationContext a = start(database, "a", "2s");
+		ConfigurableApplicationContext b = start(database, "b", "2s");
+		HttpResponse<byte[]> added = http(a).json("POST", "/api/accounts", ADMIN_KEY, TestJwts.authJson("acct-replicas",
+				access, "refresh-replicas", TestJwts.idToken("user-replicas", "replicas@example.com", "pro")));
+		assertThat(added.statusCode()).isEqualTo(201);
+		long started = System.nanoTime();
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> Http.text(http(a).get("/v1/models", ADMIN_KEY)).contains("replicated-model")
+					&& Http.text(http(b).get("/v1/models", ADMIN_KEY)).contains("replicated-model"));
+		System.out.printf("both replicas served the refreshed catalog after %d ms%n",
+				(System.nanoTime() - started) / 1_000_000);
+
+		// scheduled rounds: one replica per interval calls the upstream
+		this.upstream.server().resetRequests();
+		Duration window = Duration.ofMillis(8_500);
+		Thread.sleep(window.toMillis());
+		List<LoggedRequest> calls = this.upstream.server()
+			.findAll(getRequestedFor(urlPathEqualTo(UpstreamStandIn.MODELS_PATH)));
+		System.out.printf("upstream model requests in %d ms with a 2 s interval on two replicas: %d%n",
+				window.toMillis(), calls.size());
+		// two replicas each refreshing every 2 s would make 8 or more calls
+		assertThat(calls.size()).isBetween(3, 5);
+		assertThat(Http.text(http(b).get("/v1/models", ADMIN_KEY)))
+			.isEqualTo(Http.text(http(a).get("/v1/models", ADMIN_KEY)));
+	}
+
+	@Test
+	void tokenRefreshShouldHappenOnceWhenBothReplicasWantIt() throws Exception {
+		String database = Postgres.freshDatabase();
+		String expired = TestJwts.accessToken("expired", Instant.now().minusSeconds(60));
+		String fresh = TestJwts.accessToken("fresh", Instant.now().plusSeconds(3600));
+		this.upstream.tokenRefresh("refresh-once",
+				UpstreamStandIn.json(200, "{\"access_token\":\"" + fresh + "\",\"refresh_token\":\"refresh-twice\"}")
+					.withFixedDelay(500));
+		ConfigurableApplicationContext a = start(database, "a", "1h");
+		ConfigurableApplicationContext b = start(database, "b", "1h");
+		Account account = a.getBean(AccountService.class)
+			.add(new io.codexlb.account.AuthJson(expired, "refresh-once", null, "acct-once", null), "once")
+			.account();
+		CountDownLatch go = new CountDownLatch(1);
+		List<CompletableFuture<String>> tokens = new ArrayList<>();
+		for (ConfigurableApplicationContext instance : List.of(a, b)) {
+			AccessTokens accessTokens = instance.getBean(AccessTokens.class);
+			tokens.add(CompletableFuture.supplyAsync(() -> {
+				try {
+					go.await();
+					return accessTokens.accessToken(account);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}));
+		}
+		go.countDown();
+		assertThat(tokens.get(0).get()).isEqualTo(fresh);
+		assertThat(tokens.get(1).get()).isEqualTo(fresh);
+		this.upstream.server().verify(1, postRequestedFor(urlPathEqualTo(UpstreamStandIn.TOKEN_PATH)));
+	}
+
+	private ConfigurableApplicationContext start(String database, String name, String refreshInterval) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(CodexLbApplication.class).run(
+				"--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
+				"--management.server.address=127.0.0.1", "--codex-lb.data-dir=" + this.workDir.resolve(name),
+				"--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
+				"--codex-lb.admin-key=" + ADMIN_KEY, "--codex-lb.encryption-key=" + ENCRYPTION_KEY,
+				"--codex-lb.upstream.base-url=" + this.upstream.baseUrl(),
+				"--codex-lb.upstream.auth-base-url=" + this.upstream.authBaseUrl(),
+				"--codex-lb.catalog.refresh-interval=" + refreshInterval, "--codex-lb.catalog.follow-interval=1s");
+		this.instances.add(context);
+		return context;
+	}
+
+	private static Http http(ConfigurableApplicationContext context) {
+		return new Http(((WebServerApplicationContext) context).getWebServer().getPort());
+	}
+
+}
