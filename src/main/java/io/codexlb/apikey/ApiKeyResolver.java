@@ -3,6 +3,7 @@ package io.codexlb.apikey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -33,6 +34,10 @@ public class ApiKeyResolver {
 
 	private final Cache<String, ApiKeyGrant> grants;
 
+	private static final long STORE_WARNING_INTERVAL_NANOS = 30_000_000_000L;
+
+	private final AtomicLong lastStoreWarning = new AtomicLong(System.nanoTime() - STORE_WARNING_INTERVAL_NANOS);
+
 	ApiKeyResolver(ApiKeyStore store, KeyUsageRecorder usage, Clock clock, ApiKeyProperties properties,
 			MeterRegistry meterRegistry) {
 		this.store = store;
@@ -60,7 +65,12 @@ public class ApiKeyResolver {
 			grant = this.grants.get(ApiKeyFormat.hash(token), this::load);
 		}
 		catch (DataAccessException ex) {
-			logger.warn("API key store unavailable and key not cached: {}", ex.getClass().getSimpleName());
+			long last = this.lastStoreWarning.get();
+			if (System.nanoTime() - last >= STORE_WARNING_INTERVAL_NANOS
+					&& this.lastStoreWarning.compareAndSet(last, System.nanoTime())) {
+				logger.warn("API key store unavailable; keys not in the cache are refused with 503: {}",
+						ex.getClass().getSimpleName());
+			}
 			return new Resolution.Rejected(
 					ApiError.serviceUnavailable("The key store is temporarily unavailable. Please retry shortly."));
 		}
