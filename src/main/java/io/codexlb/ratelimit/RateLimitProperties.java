@@ -50,7 +50,7 @@ public record RateLimitProperties(@Name("default") @Valid @DefaultValue DefaultP
 	 * @param requestsPerMinute requests admitted per minute
 	 * @param requestsPerDay requests admitted per UTC day, none by default
 	 */
-	public record DefaultPolicy(@Min(1) @Max(1_000_000) @DefaultValue("60") int requestsPerMinute,
+	public record DefaultPolicy(@Min(1) @Max(1_000_000_000) @DefaultValue("60") int requestsPerMinute,
 			@Nullable @Min(1) @Max(1_000_000_000) Integer requestsPerDay) {
 
 	}
