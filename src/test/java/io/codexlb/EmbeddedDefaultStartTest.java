@@ -20,7 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,7 +52,7 @@ class EmbeddedDefaultStartTest {
 			key = Files.readString(keyFile).strip();
 			assertThat(key).matches("sk-clb-[A-Za-z0-9_-]{43}");
 			assertThat(output.getAll()).contains(keyFile.toString()).doesNotContain(key);
-			HttpResponse<byte[]> models = http(context).get("/backend-api/codex/models", key);
+			HttpResponse<byte[]> models = Http.of(context).get("/backend-api/codex/models", key);
 			assertThat(models.statusCode()).isEqualTo(200);
 			created = firstSeenCreated(models);
 			assertThat(created).isEqualTo(FirstDay.NOW.getEpochSecond());
@@ -62,7 +61,7 @@ class EmbeddedDefaultStartTest {
 		try (ConfigurableApplicationContext context = start(dataDir, null, NextWeek.class)) {
 			assertThat(Files.readString(dataDir.resolve("admin-key")).strip()).isEqualTo(key);
 			assertThat(keyCount(context, key)).isEqualTo(1);
-			HttpResponse<byte[]> models = http(context).get("/backend-api/codex/models", key);
+			HttpResponse<byte[]> models = Http.of(context).get("/backend-api/codex/models", key);
 			assertThat(firstSeenCreated(models)).isEqualTo(created);
 		}
 	}
@@ -73,7 +72,7 @@ class EmbeddedDefaultStartTest {
 		String key = "sk-clb-" + "k".repeat(43);
 		try (ConfigurableApplicationContext context = start(dataDir, key, FirstDay.class)) {
 			assertThat(dataDir.resolve("admin-key")).doesNotExist();
-			assertThat(http(context).get("/api/api-keys", key).statusCode()).isEqualTo(200);
+			assertThat(Http.of(context).get("/api/api-keys", key).statusCode()).isEqualTo(200);
 			assertThat(keyCount(context, key)).isEqualTo(1);
 		}
 		try (ConfigurableApplicationContext context = start(dataDir, key, FirstDay.class)) {
@@ -101,12 +100,8 @@ class EmbeddedDefaultStartTest {
 		return new SpringApplicationBuilder(CodexLbApplication.class, clock).run(args.toArray(String[]::new));
 	}
 
-	private static Http http(ConfigurableApplicationContext context) {
-		return new Http(((WebServerApplicationContext) context).getWebServer().getPort());
-	}
-
 	private static int keyCount(ConfigurableApplicationContext context, String adminKey) {
-		HttpResponse<byte[]> response = http(context).get("/api/api-keys", adminKey);
+		HttpResponse<byte[]> response = Http.of(context).get("/api/api-keys", adminKey);
 		assertThat(response.statusCode()).isEqualTo(200);
 		return json.readTree(response.body()).get("data").size();
 	}

@@ -3,12 +3,11 @@ package io.codexlb.account;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.codexlb.system.SqlTimestamps;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,9 +39,9 @@ class AccountStore {
 					account.planType(), account.enabled(), account.status().wireName(), account.statusReason(),
 					encrypt(account.id(), "access_token", tokens.accessToken()),
 					encrypt(account.id(), "refresh_token", tokens.refreshToken()),
-					encrypt(account.id(), "id_token", tokens.idToken()), timestamp(account.accessTokenExpiresAt()),
-					timestamp(account.tokensRefreshedAt()), timestamp(account.createdAt()),
-					timestamp(account.createdAt()))
+					encrypt(account.id(), "id_token", tokens.idToken()),
+					SqlTimestamps.of(account.accessTokenExpiresAt()), SqlTimestamps.of(account.tokensRefreshedAt()),
+					SqlTimestamps.of(account.createdAt()), SqlTimestamps.of(account.createdAt()))
 			.update();
 	}
 
@@ -91,21 +90,22 @@ class AccountStore {
 					+ "status_reason = NULL, updated_at = ? WHERE id = ?")
 			.params(encrypt(account.id(), "access_token", tokens.accessToken()),
 					encrypt(account.id(), "refresh_token", tokens.refreshToken()),
-					encrypt(account.id(), "id_token", tokens.idToken()), timestamp(account.accessTokenExpiresAt()),
-					timestamp(account.tokensRefreshedAt()), account.email(), account.planType(),
-					AccountStatus.ACTIVE.wireName(), timestamp(updatedAt), account.id())
+					encrypt(account.id(), "id_token", tokens.idToken()),
+					SqlTimestamps.of(account.accessTokenExpiresAt()), SqlTimestamps.of(account.tokensRefreshedAt()),
+					account.email(), account.planType(), AccountStatus.ACTIVE.wireName(), SqlTimestamps.of(updatedAt),
+					account.id())
 			.update() > 0;
 	}
 
 	boolean update(String id, String name, boolean enabled, Instant updatedAt) {
 		return this.jdbc.sql("UPDATE accounts SET name = ?, enabled = ?, updated_at = ? WHERE id = ?")
-			.params(name, enabled, timestamp(updatedAt), id)
+			.params(name, enabled, SqlTimestamps.of(updatedAt), id)
 			.update() > 0;
 	}
 
 	void markReauthRequired(String id, String reason, Instant updatedAt) {
 		this.jdbc.sql("UPDATE accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?")
-			.params(AccountStatus.REAUTH_REQUIRED.wireName(), reason, timestamp(updatedAt), id)
+			.params(AccountStatus.REAUTH_REQUIRED.wireName(), reason, SqlTimestamps.of(updatedAt), id)
 			.update();
 	}
 
@@ -129,17 +129,9 @@ class AccountStore {
 		return new Account(rs.getString("id"), rs.getString("name"), rs.getString("chatgpt_account_id"),
 				rs.getString("chatgpt_user_id"), rs.getString("email"), rs.getString("plan_type"),
 				rs.getBoolean("enabled"), AccountStatus.fromWireName(rs.getString("status")),
-				rs.getString("status_reason"), instant(rs, "access_token_expires_at"),
-				instant(rs, "tokens_refreshed_at"), Objects.requireNonNull(instant(rs, "created_at")));
-	}
-
-	private static @Nullable OffsetDateTime timestamp(@Nullable Instant instant) {
-		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
-	}
-
-	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
+				rs.getString("status_reason"), SqlTimestamps.instant(rs, "access_token_expires_at"),
+				SqlTimestamps.instant(rs, "tokens_refreshed_at"),
+				Objects.requireNonNull(SqlTimestamps.instant(rs, "created_at")));
 	}
 
 }

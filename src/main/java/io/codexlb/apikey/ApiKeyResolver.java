@@ -1,13 +1,14 @@
 package io.codexlb.apikey;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.codexlb.error.ApiError;
+import io.codexlb.system.ThrottledWarning;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.jspecify.annotations.Nullable;
@@ -34,9 +35,7 @@ public class ApiKeyResolver {
 
 	private final Cache<String, ApiKeyGrant> grants;
 
-	private static final long STORE_WARNING_INTERVAL_NANOS = 30_000_000_000L;
-
-	private final AtomicLong lastStoreWarning = new AtomicLong(System.nanoTime() - STORE_WARNING_INTERVAL_NANOS);
+	private final ThrottledWarning storeWarning = new ThrottledWarning(Duration.ofSeconds(30));
 
 	ApiKeyResolver(ApiKeyStore store, KeyUsageRecorder usage, Clock clock, ApiKeyProperties properties,
 			MeterRegistry meterRegistry) {
@@ -65,9 +64,7 @@ public class ApiKeyResolver {
 			grant = this.grants.get(ApiKeyFormat.hash(token), this::load);
 		}
 		catch (DataAccessException ex) {
-			long last = this.lastStoreWarning.get();
-			if (System.nanoTime() - last >= STORE_WARNING_INTERVAL_NANOS
-					&& this.lastStoreWarning.compareAndSet(last, System.nanoTime())) {
+			if (this.storeWarning.due()) {
 				logger.warn("API key store unavailable; keys not in the cache are refused with 503: {}",
 						ex.getClass().getSimpleName());
 			}

@@ -3,8 +3,6 @@ package io.codexlb.apikey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -16,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.jspecify.annotations.Nullable;
+import io.codexlb.system.SqlTimestamps;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -42,9 +40,9 @@ class ApiKeyStore {
 		this.jdbc.sql("INSERT INTO api_keys (id, name, key_hash, key_prefix, is_admin, is_active, expires_at, "
 				+ "requests_per_minute, requests_per_day, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(key.id(), key.name(), keyHash, key.keyPrefix(), key.admin(), key.active(),
-					timestamp(key.expiresAt()), (rateLimit != null) ? rateLimit.requestsPerMinute() : null,
-					(rateLimit != null) ? rateLimit.requestsPerDay() : null, timestamp(key.createdAt()),
-					timestamp(key.createdAt()))
+					SqlTimestamps.of(key.expiresAt()), (rateLimit != null) ? rateLimit.requestsPerMinute() : null,
+					(rateLimit != null) ? rateLimit.requestsPerDay() : null, SqlTimestamps.of(key.createdAt()),
+					SqlTimestamps.of(key.createdAt()))
 			.update();
 		insertAllowedModels(key.id(), key.allowedModels());
 	}
@@ -81,9 +79,9 @@ class ApiKeyStore {
 		int updated = this.jdbc
 			.sql("UPDATE api_keys SET name = ?, is_active = ?, expires_at = ?, requests_per_minute = ?, "
 					+ "requests_per_day = ?, updated_at = ? WHERE id = ?")
-			.params(key.name(), key.active(), timestamp(key.expiresAt()),
+			.params(key.name(), key.active(), SqlTimestamps.of(key.expiresAt()),
 					(rateLimit != null) ? rateLimit.requestsPerMinute() : null,
-					(rateLimit != null) ? rateLimit.requestsPerDay() : null, timestamp(updatedAt), key.id())
+					(rateLimit != null) ? rateLimit.requestsPerDay() : null, SqlTimestamps.of(updatedAt), key.id())
 			.update();
 		if (updated == 0) {
 			return false;
@@ -95,7 +93,7 @@ class ApiKeyStore {
 
 	boolean updateKey(String id, String keyHash, String keyPrefix, Instant updatedAt) {
 		return this.jdbc.sql("UPDATE api_keys SET key_hash = ?, key_prefix = ?, updated_at = ? WHERE id = ?")
-			.params(keyHash, keyPrefix, timestamp(updatedAt), id)
+			.params(keyHash, keyPrefix, SqlTimestamps.of(updatedAt), id)
 			.update() > 0;
 	}
 
@@ -118,7 +116,7 @@ class ApiKeyStore {
 	void recordLastUsed(Map<String, Instant> lastUsed) {
 		lastUsed.forEach((id, usedAt) -> this.jdbc
 			.sql("UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
-			.params(timestamp(usedAt), id, timestamp(usedAt))
+			.params(SqlTimestamps.of(usedAt), id, SqlTimestamps.of(usedAt))
 			.update());
 	}
 
@@ -166,17 +164,9 @@ class ApiKeyStore {
 			rateLimit = new KeyRateLimit(perMinute, rs.wasNull() ? null : perDay);
 		}
 		return new ApiKey(rs.getString("id"), rs.getString("name"), rs.getString("key_prefix"), Set.of(),
-				instant(rs, "expires_at"), rs.getBoolean("is_active"), rs.getBoolean("is_admin"), rateLimit,
-				Objects.requireNonNull(instant(rs, "created_at")), instant(rs, "last_used_at"));
-	}
-
-	private static @Nullable OffsetDateTime timestamp(@Nullable Instant instant) {
-		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
-	}
-
-	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
+				SqlTimestamps.instant(rs, "expires_at"), rs.getBoolean("is_active"), rs.getBoolean("is_admin"),
+				rateLimit, Objects.requireNonNull(SqlTimestamps.instant(rs, "created_at")),
+				SqlTimestamps.instant(rs, "last_used_at"));
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.codexlb.apikey;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
+
+import io.codexlb.system.ThrottledWarning;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,15 +22,13 @@ class KeyChangeWatcher {
 
 	private static final Logger logger = LoggerFactory.getLogger(KeyChangeWatcher.class);
 
-	private static final long WARNING_INTERVAL_NANOS = 60_000_000_000L;
-
 	private final ApiKeyStore store;
 
 	private final ApiKeyResolver resolver;
 
 	private long seenVersion = -1;
 
-	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
+	private final ThrottledWarning storeWarning = new ThrottledWarning(Duration.ofMinutes(1));
 
 	KeyChangeWatcher(ApiKeyStore store, ApiKeyResolver resolver) {
 		this.store = store;
@@ -42,9 +42,7 @@ class KeyChangeWatcher {
 			version = this.store.changeVersion();
 		}
 		catch (DataAccessException ex) {
-			long last = this.lastWarning.get();
-			if (System.nanoTime() - last >= WARNING_INTERVAL_NANOS
-					&& this.lastWarning.compareAndSet(last, System.nanoTime())) {
+			if (this.storeWarning.due()) {
 				logger.warn("Cannot check for key changes made elsewhere: {}", ex.getClass().getSimpleName());
 			}
 			return;

@@ -3,10 +3,9 @@ package io.codexlb.catalog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
+import io.codexlb.system.SqlTimestamps;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,13 +27,13 @@ class AccountModelListStore {
 		int updated = this.jdbc
 			.sql("UPDATE account_model_lists SET models = ?, model_count = ?, fetched_at = ?, last_attempt_at = ?, "
 					+ "last_error = NULL WHERE account_id = ?")
-			.params(models, modelCount, timestamp(at), timestamp(at), accountId)
+			.params(models, modelCount, SqlTimestamps.of(at), SqlTimestamps.of(at), accountId)
 			.update();
 		if (updated == 0) {
 			this.jdbc
 				.sql("INSERT INTO account_model_lists (account_id, models, model_count, fetched_at, last_attempt_at) "
 						+ "SELECT id, ?, ?, ?, ? FROM accounts WHERE id = ?")
-				.params(models, modelCount, timestamp(at), timestamp(at), accountId)
+				.params(models, modelCount, SqlTimestamps.of(at), SqlTimestamps.of(at), accountId)
 				.update();
 		}
 	}
@@ -43,13 +42,13 @@ class AccountModelListStore {
 		String error = (reason.length() > 500) ? reason.substring(0, 500) : reason;
 		int updated = this.jdbc
 			.sql("UPDATE account_model_lists SET last_attempt_at = ?, last_error = ? WHERE account_id = ?")
-			.params(timestamp(at), error, accountId)
+			.params(SqlTimestamps.of(at), error, accountId)
 			.update();
 		if (updated == 0) {
 			this.jdbc
 				.sql("INSERT INTO account_model_lists (account_id, last_attempt_at, last_error) "
 						+ "SELECT id, ?, ? FROM accounts WHERE id = ?")
-				.params(timestamp(at), error, accountId)
+				.params(SqlTimestamps.of(at), error, accountId)
 				.update();
 		}
 	}
@@ -65,16 +64,8 @@ class AccountModelListStore {
 	private static AccountModelList row(ResultSet rs, int rowNum) throws SQLException {
 		int count = rs.getInt("model_count");
 		return new AccountModelList(rs.getString("account_id"), rs.getString("models"), rs.wasNull() ? 0 : count,
-				instant(rs, "fetched_at"), instant(rs, "last_attempt_at"), rs.getString("last_error"));
-	}
-
-	private static @Nullable OffsetDateTime timestamp(@Nullable Instant instant) {
-		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
-	}
-
-	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
+				SqlTimestamps.instant(rs, "fetched_at"), SqlTimestamps.instant(rs, "last_attempt_at"),
+				rs.getString("last_error"));
 	}
 
 	/**

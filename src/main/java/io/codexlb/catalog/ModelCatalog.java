@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -20,6 +19,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.codexlb.account.AccountsChangedEvent;
 import io.codexlb.error.ApiError;
 import io.codexlb.system.ReplicaLocks;
+import io.codexlb.system.ThrottledWarning;
 import io.codexlb.upstream.UpstreamProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,8 +54,6 @@ public class ModelCatalog {
 	static final String REFRESH_LOCK = "catalog-refresh";
 
 	static final String SCHEDULE_LOCK = "catalog-refresh-schedule";
-
-	private static final long FOLLOW_WARNING_INTERVAL_NANOS = 60_000_000_000L;
 
 	private final BootstrapCatalog bootstrap;
 
@@ -100,7 +98,7 @@ public class ModelCatalog {
 	// read by the refresh on the Caffeine executor while the driver waits for it
 	private volatile boolean scheduledRound;
 
-	private final AtomicLong lastFollowWarning = new AtomicLong(System.nanoTime() - FOLLOW_WARNING_INTERVAL_NANOS);
+	private final ThrottledWarning followWarning = new ThrottledWarning(Duration.ofMinutes(1));
 
 	private volatile @Nullable RefreshRound lastRound;
 
@@ -248,9 +246,7 @@ public class ModelCatalog {
 			}
 		}
 		catch (DataAccessException ex) {
-			long last = this.lastFollowWarning.get();
-			if (System.nanoTime() - last >= FOLLOW_WARNING_INTERVAL_NANOS
-					&& this.lastFollowWarning.compareAndSet(last, System.nanoTime())) {
+			if (this.followWarning.due()) {
 				logger.warn("Cannot look for a newer stored catalog, still serving version {}: {}", current().version(),
 						ex.getClass().getSimpleName());
 			}

@@ -4,10 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
 
 import io.codexlb.apikey.ApiKeyGrant;
 import io.codexlb.apikey.KeyRateLimit;
+import io.codexlb.system.ThrottledWarning;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +22,6 @@ import org.slf4j.LoggerFactory;
 class RateLimiter implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(RateLimiter.class);
-
-	private static final long WARNING_INTERVAL_NANOS = 30_000_000_000L;
 
 	private final RateLimitProperties properties;
 
@@ -44,7 +43,7 @@ class RateLimiter implements AutoCloseable {
 
 	private volatile @Nullable String redisFailure;
 
-	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
+	private final ThrottledWarning redisWarning = new ThrottledWarning(Duration.ofSeconds(30));
 
 	RateLimiter(RateLimitProperties properties, LocalBucketStore local, @Nullable BucketStore redis, Clock clock,
 			MeterRegistry meterRegistry) {
@@ -137,9 +136,7 @@ class RateLimiter implements AutoCloseable {
 		this.redisRetryAt = System.nanoTime() + this.properties.redisRetryInterval().toNanos();
 		this.redisFailure = failure.getMessage();
 		(failure.timeout() ? this.redisTimeouts : this.redisErrors).increment();
-		long last = this.lastWarning.get();
-		if (System.nanoTime() - last >= WARNING_INTERVAL_NANOS
-				&& this.lastWarning.compareAndSet(last, System.nanoTime())) {
+		if (this.redisWarning.due()) {
 			logger.warn("Rate limiting cannot use Redis ({}); failure mode {} until it answers", failure.getMessage(),
 					this.properties.failureMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
 		}

@@ -26,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,20 +61,20 @@ class AccountsStartTest {
 		String before;
 		try (ConfigurableApplicationContext context = start(dataDir)) {
 			String adminKey = adminKey(dataDir);
-			HttpResponse<byte[]> added = http(context).json("POST", "/api/accounts", adminKey, authJson());
+			HttpResponse<byte[]> added = Http.of(context).json("POST", "/api/accounts", adminKey, authJson());
 			assertThat(added.statusCode()).isEqualTo(201);
-			assertThat(http(context).json("POST", "/api/catalog/refresh", adminKey, "").statusCode()).isEqualTo(200);
-			before = Http.text(http(context).get("/v1/models", adminKey));
+			assertThat(Http.of(context).json("POST", "/api/catalog/refresh", adminKey, "").statusCode()).isEqualTo(200);
+			before = Http.text(Http.of(context).get("/v1/models", adminKey));
 			assertThat(before).contains("stored-model");
 		}
 		this.upstream.stop();
 		try (ConfigurableApplicationContext context = start(dataDir)) {
 			String adminKey = adminKey(dataDir);
-			assertThat(Http.text(http(context).get("/v1/models", adminKey))).isEqualTo(before);
-			JsonNode status = json.readTree(http(context).json("POST", "/api/catalog/refresh", adminKey, "").body());
+			assertThat(Http.text(Http.of(context).get("/v1/models", adminKey))).isEqualTo(before);
+			JsonNode status = json.readTree(Http.of(context).json("POST", "/api/catalog/refresh", adminKey, "").body());
 			assertThat(status.get("source").asString()).isEqualTo("upstream");
 			assertThat(status.get("accounts").get(0).get("last_error").asString()).contains("connection refused");
-			assertThat(Http.text(http(context).get("/v1/models", adminKey))).isEqualTo(before);
+			assertThat(Http.text(Http.of(context).get("/v1/models", adminKey))).isEqualTo(before);
 		}
 	}
 
@@ -84,7 +83,7 @@ class AccountsStartTest {
 			throws Exception {
 		Path dataDir = this.workDir.resolve("keys");
 		try (ConfigurableApplicationContext context = start(dataDir)) {
-			assertThat(http(context).json("POST", "/api/accounts", adminKey(dataDir), authJson()).statusCode())
+			assertThat(Http.of(context).json("POST", "/api/accounts", adminKey(dataDir), authJson()).statusCode())
 				.isEqualTo(201);
 		}
 		Path keyFile = dataDir.resolve("encryption-key");
@@ -99,7 +98,7 @@ class AccountsStartTest {
 		assertThatException().isThrownBy(() -> start(dataDir).close());
 		assertThat(output.getAll()).contains("no encryption key is configured");
 		try (ConfigurableApplicationContext context = start(dataDir, "--codex-lb.encryption-key=" + original)) {
-			JsonNode accounts = json.readTree(http(context).get("/api/accounts", adminKey(dataDir)).body());
+			JsonNode accounts = json.readTree(Http.of(context).get("/api/accounts", adminKey(dataDir)).body());
 			assertThat(accounts.get("data").size()).isEqualTo(1);
 		}
 		assertThat(output.getAll()).doesNotContain(original).doesNotContain(ACCESS_TOKEN);
@@ -113,7 +112,7 @@ class AccountsStartTest {
 		Files.delete(dataDir.resolve("encryption-key"));
 		try (ConfigurableApplicationContext context = start(dataDir)) {
 			assertThat(Files.readString(dataDir.resolve("encryption-key"))).isNotEqualTo(first);
-			assertThat(http(context).json("POST", "/api/accounts", adminKey(dataDir), authJson()).statusCode())
+			assertThat(Http.of(context).json("POST", "/api/accounts", adminKey(dataDir), authJson()).statusCode())
 				.isEqualTo(201);
 		}
 	}
@@ -127,7 +126,7 @@ class AccountsStartTest {
 		for (int run = 0; run < 2; run++) {
 			try (ConfigurableApplicationContext context = start(dataDir, declared,
 					"--codex-lb.accounts[0].name=from-config")) {
-				JsonNode accounts = json.readTree(http(context).get("/api/accounts", adminKey(dataDir)).body());
+				JsonNode accounts = json.readTree(Http.of(context).get("/api/accounts", adminKey(dataDir)).body());
 				assertThat(accounts.get("data").size()).isEqualTo(1);
 				assertThat(accounts.get("data").get(0).get("name").asString()).isEqualTo("from-config");
 			}
@@ -152,10 +151,6 @@ class AccountsStartTest {
 				"--codex-lb.upstream.connect-timeout=1s", "--codex-lb.upstream.read-timeout=1s"));
 		args.addAll(List.of(extra));
 		return new SpringApplicationBuilder(CodexLbApplication.class).run(args.toArray(String[]::new));
-	}
-
-	private static Http http(ConfigurableApplicationContext context) {
-		return new Http(((WebServerApplicationContext) context).getWebServer().getPort());
 	}
 
 	private static String adminKey(Path dataDir) {

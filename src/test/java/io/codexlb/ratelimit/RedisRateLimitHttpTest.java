@@ -2,9 +2,8 @@ package io.codexlb.ratelimit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 
+import io.codexlb.support.Http;
 import org.junit.jupiter.api.AfterAll;
 import redis.embedded.RedisServer;
 
@@ -17,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class RedisRateLimitHttpTest extends RateLimitHttpTest {
 
-	private static final int redisPort = freePort();
+	private static final int redisPort = Http.freePort();
 
 	private static final RedisServer redis = startRedis();
 
@@ -43,15 +42,6 @@ class RedisRateLimitHttpTest extends RateLimitHttpTest {
 			RedisServer server = RedisServer.newRedisServer().bind("127.0.0.1").port(redisPort).build();
 			server.start();
 			return server;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

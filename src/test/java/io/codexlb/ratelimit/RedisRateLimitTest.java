@@ -1,9 +1,6 @@
 package io.codexlb.ratelimit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +24,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,7 +52,7 @@ class RedisRateLimitTest {
 	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	Path workDir;
 
-	private final int redisPort = freePort();
+	private final int redisPort = Http.freePort();
 
 	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
 
@@ -91,7 +87,7 @@ class RedisRateLimitTest {
 		String key = createKey(a, 20);
 		int admitted = 0;
 		for (int i = 0; i < 30; i++) {
-			HttpResponse<byte[]> response = http(i % 2 == 0 ? a : b).get("/backend-api/codex/models", key);
+			HttpResponse<byte[]> response = Http.of(i % 2 == 0 ? a : b).get("/backend-api/codex/models", key);
 			assertThat(response.statusCode()).isIn(200, 429);
 			admitted += (response.statusCode() == 200) ? 1 : 0;
 		}
@@ -128,7 +124,8 @@ class RedisRateLimitTest {
 		String another = createKey(b, 5);
 		int admittedAfterRestart = 0;
 		for (int i = 0; i < 10; i++) {
-			admittedAfterRestart += (http(i % 2 == 0 ? a : b).get("/v1/models", another).statusCode() == 200) ? 1 : 0;
+			admittedAfterRestart += (Http.of(i % 2 == 0 ? a : b).get("/v1/models", another).statusCode() == 200) ? 1
+					: 0;
 		}
 		assertThat(admittedAfterRestart).isEqualTo(5);
 	}
@@ -150,13 +147,13 @@ class RedisRateLimitTest {
 			assertThat(error.get("code").asString()).isEqualTo("service_unavailable");
 		}
 		assertThat(health(open)).isEqualTo("DEGRADED");
-		assertThat(http(closed).get("/api/api-keys", ADMIN_KEY).statusCode()).isEqualTo(200);
+		assertThat(Http.of(closed).get("/api/api-keys", ADMIN_KEY).statusCode()).isEqualTo(200);
 	}
 
 	private void awaitShared(ConfigurableApplicationContext instance) {
 		long started = System.nanoTime();
 		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-			assertThat(http(instance).get("/v1/models", ADMIN_KEY).statusCode()).isEqualTo(200);
+			assertThat(Http.of(instance).get("/v1/models", ADMIN_KEY).statusCode()).isEqualTo(200);
 			assertThat(health(instance)).isEqualTo("UP");
 		});
 		System.out.printf("shared rate limiting resumed after %d ms%n", (System.nanoTime() - started) / 1_000_000);
@@ -164,15 +161,16 @@ class RedisRateLimitTest {
 
 	private HttpResponse<byte[]> timed(ConfigurableApplicationContext instance, String path, String key) {
 		long started = System.nanoTime();
-		HttpResponse<byte[]> response = http(instance).get(path, key);
+		HttpResponse<byte[]> response = Http.of(instance).get(path, key);
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 		assertThat(took).as("request time while Redis misbehaves").isLessThan(SLOWEST);
 		return response;
 	}
 
 	private String createKey(ConfigurableApplicationContext instance, int perMinute) {
-		HttpResponse<byte[]> response = http(instance).json("POST", "/api/api-keys", ADMIN_KEY, "{\"name\":\"shared-"
-				+ UUID.randomUUID() + "\",\"rate_limit\":{\"requests_per_minute\":" + perMinute + "}}");
+		HttpResponse<byte[]> response = Http.of(instance)
+			.json("POST", "/api/api-keys", ADMIN_KEY, "{\"name\":\"shared-" + UUID.randomUUID()
+					+ "\",\"rate_limit\":{\"requests_per_minute\":" + perMinute + "}}");
 		assertThat(response.statusCode()).isEqualTo(201);
 		return json.readTree(response.body()).get("key").asString();
 	}
@@ -199,26 +197,13 @@ class RedisRateLimitTest {
 		this.instances.add(context);
 		// warm the client and server paths so that the timed requests measure Redis, not
 		// class loading
-		http(context).get("/api/api-keys", ADMIN_KEY);
+		Http.of(context).get("/api/api-keys", ADMIN_KEY);
 		return context;
 	}
 
 	private void startRedis() throws IOException {
 		this.redis = RedisServer.newRedisServer().bind("127.0.0.1").port(this.redisPort).build();
 		this.redis.start();
-	}
-
-	private static Http http(ConfigurableApplicationContext context) {
-		return new Http(((WebServerApplicationContext) context).getWebServer().getPort());
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/**

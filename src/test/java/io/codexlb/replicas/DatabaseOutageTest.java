@@ -1,9 +1,6 @@
 package io.codexlb.replicas;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +44,7 @@ class DatabaseOutageTest {
 
 	@Test
 	void databaseStoppedAndRestartedShouldKeepCachedKeysWorkingAndRecoverOnItsOwn() throws IOException {
-		int port = freePort();
+		int port = Http.freePort();
 		Path pgData = this.workDir.resolve("pg");
 		EmbeddedPostgres postgres = Postgres.start(pgData, port);
 		try (ConfigurableApplicationContext service = new SpringApplicationBuilder(CodexLbApplication.class).run(
@@ -96,7 +93,7 @@ class DatabaseOutageTest {
 
 	@Test
 	void startWhenDatabaseUnreachableShouldStopWithOneClearMessageWithoutThePassword(CapturedOutput output) {
-		int port = freePort();
+		int port = Http.freePort();
 		assertThatException().isThrownBy(
 				() -> new SpringApplicationBuilder(CodexLbApplication.class)
 					.run("--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
@@ -115,15 +112,6 @@ class DatabaseOutageTest {
 				"{\"name\":\"outage-" + UUID.randomUUID() + "\"}");
 		assertThat(response.statusCode()).isEqualTo(201);
 		return json.readTree(response.body()).get("key").asString();
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

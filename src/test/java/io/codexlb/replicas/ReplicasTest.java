@@ -27,7 +27,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -66,22 +65,22 @@ class ReplicasTest {
 		String database = Postgres.freshDatabase();
 		ConfigurableApplicationContext a = start(database, "a", "1h");
 		ConfigurableApplicationContext b = start(database, "b", "1h");
-		HttpResponse<byte[]> created = http(a).json("POST", "/api/api-keys", ADMIN_KEY,
-				"{\"name\":\"shared-" + UUID.randomUUID() + "\"}");
+		HttpResponse<byte[]> created = Http.of(a)
+			.json("POST", "/api/api-keys", ADMIN_KEY, "{\"name\":\"shared-" + UUID.randomUUID() + "\"}");
 		JsonNode key = json.readTree(created.body());
 		String plaintext = key.get("key").asString();
-		assertThat(http(b).get("/v1/models", plaintext).statusCode()).isEqualTo(200);
+		assertThat(Http.of(b).get("/v1/models", plaintext).statusCode()).isEqualTo(200);
 
-		HttpResponse<byte[]> disabled = http(a).json("PATCH", "/api/api-keys/" + key.get("id").asString(), ADMIN_KEY,
-				"{\"is_active\":false}");
+		HttpResponse<byte[]> disabled = Http.of(a)
+			.json("PATCH", "/api/api-keys/" + key.get("id").asString(), ADMIN_KEY, "{\"is_active\":false}");
 		assertThat(disabled.statusCode()).isEqualTo(200);
 		long started = System.nanoTime();
 		await().atMost(Duration.ofSeconds(2))
 			.pollInterval(Duration.ofMillis(50))
-			.until(() -> http(b).get("/v1/models", plaintext).statusCode() == 401);
+			.until(() -> Http.of(b).get("/v1/models", plaintext).statusCode() == 401);
 		System.out.printf("a disabled key was refused by the other replica after %d ms%n",
 				(System.nanoTime() - started) / 1_000_000);
-		assertThat(http(a).get("/v1/models", plaintext).statusCode()).isEqualTo(401);
+		assertThat(Http.of(a).get("/v1/models", plaintext).statusCode()).isEqualTo(401);
 	}
 
 	@Test
@@ -92,14 +91,15 @@ class ReplicasTest {
 				"{\"models\":[{\"slug\":\"replicated-model\",\"display_name\":\"Replicated\",\"priority\":2}]}"));
 		ConfigurableApplicationContext a = start(database, "a", "2s");
 		ConfigurableApplicationContext b = start(database, "b", "2s");
-		HttpResponse<byte[]> added = http(a).json("POST", "/api/accounts", ADMIN_KEY, TestJwts.authJson("acct-replicas",
-				access, "refresh-replicas", TestJwts.idToken("user-replicas", "replicas@example.com", "pro")));
+		HttpResponse<byte[]> added = Http.of(a)
+			.json("POST", "/api/accounts", ADMIN_KEY, TestJwts.authJson("acct-replicas", access, "refresh-replicas",
+					TestJwts.idToken("user-replicas", "replicas@example.com", "pro")));
 		assertThat(added.statusCode()).isEqualTo(201);
 		long started = System.nanoTime();
 		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(100))
-			.until(() -> Http.text(http(a).get("/v1/models", ADMIN_KEY)).contains("replicated-model")
-					&& Http.text(http(b).get("/v1/models", ADMIN_KEY)).contains("replicated-model"));
+			.until(() -> Http.text(Http.of(a).get("/v1/models", ADMIN_KEY)).contains("replicated-model")
+					&& Http.text(Http.of(b).get("/v1/models", ADMIN_KEY)).contains("replicated-model"));
 		System.out.printf("both replicas served the refreshed catalog after %d ms%n",
 				(System.nanoTime() - started) / 1_000_000);
 
@@ -113,8 +113,8 @@ class ReplicasTest {
 				window.toMillis(), calls.size());
 		// two replicas each refreshing every 2 s would make 8 or more calls
 		assertThat(calls.size()).isBetween(3, 5);
-		assertThat(Http.text(http(b).get("/v1/models", ADMIN_KEY)))
-			.isEqualTo(Http.text(http(a).get("/v1/models", ADMIN_KEY)));
+		assertThat(Http.text(Http.of(b).get("/v1/models", ADMIN_KEY)))
+			.isEqualTo(Http.text(Http.of(a).get("/v1/models", ADMIN_KEY)));
 	}
 
 	@Test
@@ -161,10 +161,6 @@ class ReplicasTest {
 				"--codex-lb.catalog.refresh-interval=" + refreshInterval, "--codex-lb.catalog.follow-interval=1s");
 		this.instances.add(context);
 		return context;
-	}
-
-	private static Http http(ConfigurableApplicationContext context) {
-		return new Http(((WebServerApplicationContext) context).getWebServer().getPort());
 	}
 
 }

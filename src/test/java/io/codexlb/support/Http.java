@@ -2,12 +2,17 @@ package io.codexlb.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A real HTTP client on loopback for end-to-end tests.
@@ -23,6 +28,28 @@ public final class Http {
 
 	public Http(int port) {
 		this.baseUrl = "http://127.0.0.1:" + port;
+	}
+
+	/**
+	 * A client of the API port of a running application.
+	 * @param context the application
+	 * @return the client
+	 */
+	public static Http of(ConfigurableApplicationContext context) {
+		return new Http(((WebServerApplicationContext) context).getWebServer().getPort());
+	}
+
+	/**
+	 * Picks a free port on loopback.
+	 * @return the port
+	 */
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public HttpRequest.Builder request(String path) {

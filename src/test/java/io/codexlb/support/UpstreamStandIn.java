@@ -1,10 +1,5 @@
 package io.codexlb.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -27,7 +22,7 @@ public final class UpstreamStandIn {
 
 	public static final String TOKEN_PATH = "/oauth/token";
 
-	private final int port = freePort();
+	private final int port = Http.freePort();
 
 	private WireMockServer server = newServer();
 
@@ -85,15 +80,6 @@ public final class UpstreamStandIn {
 
 	private WireMockServer newServer() {
 		return new WireMockServer(options().bindAddress("127.0.0.1").port(this.port));
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }
