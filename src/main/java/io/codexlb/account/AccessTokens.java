@@ -141,6 +141,11 @@ public class AccessTokens {
 			return store(account, current, refreshed);
 		}
 		if (result instanceof TokenRefresh.Refused refused) {
+			if (!this.store.tokens(accountId).refreshToken().equals(current.refreshToken())) {
+				// new tokens arrived meanwhile (a new auth.json): they, not the refused
+				// ones, count
+				throw new AccountUnusableException("tokens replaced during the refresh", false);
+			}
 			String reason = "refresh token refused by the OAuth server (" + refused.reason()
 					+ "); log in again and add the new auth.json";
 			this.store.markReauthRequired(accountId, reason, this.clock.instant());

@@ -109,6 +109,7 @@ public class AccountService {
 
 	@Transactional
 	public Account update(String id, @Nullable String name, @Nullable Boolean enabled) {
+		this.store.lock(id);
 		Account account = this.store.find(id).orElseThrow(() -> notFound(id));
 		String newName = (name != null) ? name : account.name();
 		if (!newName.equals(account.name()) && this.store.nameTaken(newName)) {

@@ -57,6 +57,10 @@ class AccountStore {
 			.optional();
 	}
 
+	void lock(String id) {
+		this.jdbc.sql("SELECT id FROM accounts WHERE id = ? FOR UPDATE").param(id).query(String.class).optional();
+	}
+
 	List<Account> findAll() {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts ORDER BY created_at, id").query(this::row).list();
 	}

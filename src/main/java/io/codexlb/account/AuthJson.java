@@ -22,7 +22,13 @@ import tools.jackson.databind.JsonNode;
 public record AuthJson(String accessToken, String refreshToken, @Nullable String idToken, String accountId,
 		@Nullable Instant lastRefresh) {
 
-	static final int MAX_TOKEN_LENGTH = 16_000;
+	// encrypted and base64-encoded, a token this long still fits its VARCHAR(20000)
+	// column
+	static final int MAX_TOKEN_LENGTH = 14_000;
+
+	static final int MAX_ACCOUNT_ID_LENGTH = 200;
+
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
 	/**
 	 * Reads an {@code auth.json} document. Fields this service does not use (such as
@@ -45,8 +51,13 @@ public record AuthJson(String accessToken, String refreshToken, @Nullable String
 		if (!tokens.isObject()) {
 			throw invalid("tokens", "invalid_type", "Invalid type for 'tokens': expected an object.");
 		}
+		String accountId = required(tokens, "account_id");
+		if (accountId.length() > MAX_ACCOUNT_ID_LENGTH) {
+			throw invalid("tokens.account_id", "invalid_value",
+					"Invalid 'tokens.account_id': at most " + MAX_ACCOUNT_ID_LENGTH + " characters.");
+		}
 		return new AuthJson(required(tokens, "access_token"), required(tokens, "refresh_token"),
-				token(tokens, "id_token", false), required(tokens, "account_id"), lastRefresh(document));
+				token(tokens, "id_token", false), accountId, lastRefresh(document));
 	}
 
 	@Override
@@ -88,7 +99,11 @@ public record AuthJson(String accessToken, String refreshToken, @Nullable String
 			throw invalid("last_refresh", "invalid_type", "Invalid type for 'last_refresh': expected a date-time.");
 		}
 		try {
-			return OffsetDateTime.parse(value.stringValue()).toInstant();
+			Instant lastRefresh = OffsetDateTime.parse(value.stringValue()).toInstant();
+			if (lastRefresh.isAfter(LATEST)) {
+				throw invalid("last_refresh", "invalid_value", "Invalid 'last_refresh': a date after the year 9999.");
+			}
+			return lastRefresh;
 		}
 		catch (DateTimeParseException ex) {
 			throw invalid("last_refresh", "invalid_value",

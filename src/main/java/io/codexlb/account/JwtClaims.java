@@ -19,6 +19,9 @@ final class JwtClaims {
 
 	private static final String OPENAI_AUTH = "https://api.openai.com/auth";
 
+	// 9999-12-31T23:59:59Z
+	private static final long LATEST_EPOCH_SECOND = 253_402_300_799L;
+
 	private final JsonNode claims;
 
 	private JwtClaims(JsonNode claims) {
@@ -44,26 +47,32 @@ final class JwtClaims {
 
 	@Nullable Instant expiresAt() {
 		JsonNode exp = this.claims.get("exp");
-		return (exp != null && exp.isNumber() && exp.canConvertToLong()) ? Instant.ofEpochSecond(exp.longValue())
-				: null;
+		if (exp == null || !exp.isNumber() || !exp.canConvertToLong()) {
+			return null;
+		}
+		long seconds = exp.longValue();
+		return (seconds > 0 && seconds <= LATEST_EPOCH_SECOND) ? Instant.ofEpochSecond(seconds) : null;
 	}
 
 	@Nullable String email() {
-		return text(this.claims, "email");
+		return text(this.claims, "email", 320);
 	}
 
 	@Nullable String subject() {
-		return text(this.claims, "sub");
+		return text(this.claims, "sub", 200);
 	}
 
 	@Nullable String planType() {
 		JsonNode auth = this.claims.get(OPENAI_AUTH);
-		return (auth != null) ? text(auth, "chatgpt_plan_type") : null;
+		return (auth != null) ? text(auth, "chatgpt_plan_type", 64) : null;
 	}
 
-	private static @Nullable String text(JsonNode node, String field) {
+	// a claim longer than its column is treated as absent: these are hints, not
+	// identities
+	private static @Nullable String text(JsonNode node, String field, int maxLength) {
 		JsonNode value = node.get(field);
-		return (value != null && value.isString() && !value.stringValue().isBlank()) ? value.stringValue() : null;
+		return (value != null && value.isString() && !value.stringValue().isBlank()
+				&& value.stringValue().length() <= maxLength) ? value.stringValue() : null;
 	}
 
 }

@@ -35,6 +35,8 @@ final class ApiKeyRequests {
 	private static final Set<String> PATCH_FIELDS = Set.of("name", "allowed_models", "expires_at", "is_active",
 			"rate_limit");
 
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
 	private static final Set<String> RATE_LIMIT_FIELDS = Set.of("requests_per_minute", "requests_per_day");
 
 	private ApiKeyRequests() {
@@ -111,6 +113,9 @@ final class ApiKeyRequests {
 		if (node.isString()) {
 			try {
 				expiresAt = OffsetDateTime.parse(node.stringValue()).toInstant();
+				if (expiresAt.isAfter(LATEST)) {
+					throw invalid("expires_at", "Invalid 'expires_at': a date after the year 9999.");
+				}
 			}
 			catch (DateTimeParseException ex) {
 				throw invalid("expires_at",
@@ -119,7 +124,7 @@ final class ApiKeyRequests {
 		}
 		else if (node.isIntegralNumber() && node.canConvertToLong()) {
 			long epochSeconds = node.longValue();
-			if (epochSeconds < 0 || epochSeconds > Instant.parse("9999-12-31T23:59:59Z").getEpochSecond()) {
+			if (epochSeconds < 0 || epochSeconds > LATEST.getEpochSecond()) {
 				throw invalid("expires_at", "Invalid 'expires_at': epoch seconds out of range.");
 			}
 			expiresAt = Instant.ofEpochSecond(epochSeconds);

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,8 +52,15 @@ class AdminKeyBootstrap implements SmartInitializingSingleton {
 					+ ApiKeyFormat.PREFIX + "' followed by 43 base64url characters");
 		}
 		String prefix = ApiKeyFormat.displayPrefix(key);
-		if (this.service.installAdminKey(key, "admin " + prefix)) {
-			logger.info("Installed the admin API key {} from codex-lb.admin-key", prefix);
+		try {
+			if (this.service.installAdminKey(key, "admin " + prefix)) {
+				logger.info("Installed the admin API key {} from codex-lb.admin-key", prefix);
+			}
+		}
+		catch (DuplicateKeyException ex) {
+			// another replica installed it at the same moment; the exception would name
+			// the hash
+			logger.info("The admin API key {} from codex-lb.admin-key is installed", prefix);
 		}
 	}
 
@@ -60,7 +68,17 @@ class AdminKeyBootstrap implements SmartInitializingSingleton {
 		String key = ApiKeyFormat.generate();
 		// the file first: a key that is stored but written nowhere could never be used
 		Path file = this.dataDirectory.writeSecret(ADMIN_KEY_FILE, key);
-		this.service.installAdminKey(key, "admin");
+		try {
+			this.service.installAdminKey(key, "admin");
+		}
+		catch (DuplicateKeyException ex) {
+			// another replica sharing the database created the first admin key at the
+			// same moment
+			this.dataDirectory.deleteSecret(ADMIN_KEY_FILE);
+			logger
+				.info("Another replica created the first admin API key; its file is in that replica's data directory");
+			return;
+		}
 		logger.info("Created the first admin API key ({}); it is in {}, readable only by its owner",
 				ApiKeyFormat.displayPrefix(key), file);
 	}

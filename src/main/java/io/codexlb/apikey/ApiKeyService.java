@@ -68,6 +68,7 @@ public class ApiKeyService {
 
 	@Transactional
 	public ApiKey update(String id, ApiKeyChanges changes) {
+		this.store.lock(id);
 		ApiKey current = this.store.findById(id).orElseThrow(() -> notFound(id));
 		ApiKey changed = changes.applyTo(current);
 		if (!changed.name().equals(current.name())) {
@@ -97,6 +98,7 @@ public class ApiKeyService {
 
 	@Transactional
 	public IssuedApiKey regenerate(String id) {
+		this.store.lock(id);
 		ApiKey current = this.store.findById(id).orElseThrow(() -> notFound(id));
 		String plaintext = ApiKeyFormat.generate();
 		String prefix = ApiKeyFormat.displayPrefix(plaintext);

@@ -61,6 +61,15 @@ class ApiKeyStore {
 			.findFirst();
 	}
 
+	/**
+	 * Locks a key's row until the transaction ends, so that concurrent changes to one key
+	 * apply one after the other instead of overwriting each other.
+	 * @param id the key
+	 */
+	void lock(String id) {
+		this.jdbc.sql("SELECT id FROM api_keys WHERE id = ? FOR UPDATE").param(id).query(String.class).optional();
+	}
+
 	List<ApiKey> findAll() {
 		return withAllowedModels(
 				this.jdbc.sql("SELECT " + COLUMNS + " FROM api_keys ORDER BY created_at, id").query(this::row).list());

@@ -155,7 +155,8 @@ class CatalogRefresher {
 					: FetchOutcome.failed(ex.getMessage());
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Fetching the models of account {} failed", account.id(), ex);
+			// the class only: a message could quote a request header
+			logger.warn("Fetching the models of account {} failed: {}", account.id(), ex.getClass().getName());
 			return FetchOutcome.failed("internal error (" + ex.getClass().getSimpleName() + ")");
 		}
 	}

@@ -127,7 +127,7 @@ public class ModelCatalog {
 				}
 
 				@Override
-				public CatalogSnapshot reload(String key, CatalogSnapshot current) {
+				public CatalogSnapshot reload(String key, CatalogSnapshot current) throws InterruptedException {
 					return refreshed(current);
 				}
 
@@ -308,7 +308,7 @@ public class ModelCatalog {
 				: this.assembler.empty(version);
 	}
 
-	private CatalogSnapshot refreshed(CatalogSnapshot current) {
+	private CatalogSnapshot refreshed(CatalogSnapshot current) throws InterruptedException {
 		Optional<SimpleLock> schedule = Optional.empty();
 		if (this.scheduledRound) {
 			// a scheduled round that another replica already ran in this interval is
@@ -320,6 +320,13 @@ public class ModelCatalog {
 			}
 		}
 		Optional<SimpleLock> lock = this.locks.tryLock(REFRESH_LOCK, this.refreshDeadline, Duration.ZERO);
+		// an asked-for round (an account changed, an admin asked) waits for the other
+		// replica's round
+		long waitUntil = System.nanoTime() + this.refreshDeadline.dividedBy(2).toNanos();
+		while (lock.isEmpty() && !this.scheduledRound && System.nanoTime() - waitUntil < 0) {
+			Thread.sleep(250);
+			lock = this.locks.tryLock(REFRESH_LOCK, this.refreshDeadline, Duration.ZERO);
+		}
 		if (lock.isEmpty()) {
 			logger.info("Another replica is refreshing the catalog; following it");
 			schedule.ifPresent(SimpleLock::unlock);

@@ -5,10 +5,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -63,8 +65,17 @@ class ApiExceptionHandler {
 		return new ResponseEntity<>(entity.getBody(), headers, entity.getStatusCode());
 	}
 
+	// a write that breaks a constraint because of a concurrent write: the client may
+	// retry
 	@ExceptionHandler
-	ResponseEntity<byte[]> dataAccess(DataAccessException ex) {
+	ResponseEntity<byte[]> conflict(DataIntegrityViolationException ex) {
+		logger.info("Write refused by a database constraint: {}", ex.getClass().getSimpleName());
+		return this.renderer.entity(new ApiError(HttpStatus.CONFLICT, ApiError.INVALID_REQUEST, "conflict",
+				"The request conflicts with a concurrent change. Please retry.", null));
+	}
+
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	ResponseEntity<byte[]> dataAccess(Exception ex) {
 		logger.warn("Database unavailable: {}", ex.getClass().getSimpleName());
 		return this.renderer.entity(ApiError.serviceUnavailable("The key store is temporarily unavailable."));
 	}

@@ -99,6 +99,15 @@ public class DataDirectory {
 		}
 	}
 
+	public void deleteSecret(String fileName) {
+		try {
+			Files.deleteIfExists(resolve(fileName));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot delete " + resolve(fileName), ex);
+		}
+	}
+
 	private void createRoot() throws IOException {
 		if (Files.isDirectory(this.root)) {
 			return;

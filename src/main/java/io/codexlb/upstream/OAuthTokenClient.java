@@ -72,12 +72,23 @@ public class OAuthTokenClient {
 					if (accessToken == null) {
 						return new TokenRefresh.Failed("token endpoint answer has no access_token");
 					}
-					return new TokenRefresh.Refreshed(accessToken, text(json, "refresh_token"), text(json, "id_token"));
+					String rotated = text(json, "refresh_token");
+					String idToken = text(json, "id_token");
+					if (!wellFormed(accessToken) || (rotated != null && !wellFormed(rotated))
+							|| (idToken != null && !wellFormed(idToken))) {
+						return new TokenRefresh.Failed("token endpoint answer has a malformed token");
+					}
+					return new TokenRefresh.Refreshed(accessToken, rotated, idToken);
 				});
 		}
 		catch (RestClientException ex) {
 			return new TokenRefresh.Failed(UpstreamHttp.reason(ex, this.properties));
 		}
+	}
+
+	// a token goes into an HTTP header and a database column: printable ASCII, bounded
+	private static boolean wellFormed(String token) {
+		return token.length() <= 14_000 && token.chars().allMatch((c) -> c > ' ' && c < 127);
 	}
 
 	private @Nullable JsonNode parse(byte[] body) {

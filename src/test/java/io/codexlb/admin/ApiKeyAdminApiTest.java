@@ -124,6 +124,8 @@ class ApiKeyAdminApiTest extends ServerTestSupport {
 			{"name":"ok","expires_at":"2026-01-15T10:00:00Z"}                  | expires_at
 			{"name":"ok","expires_at":"next tuesday"}                          | expires_at
 			{"name":"ok","expires_at":"2030-01-01"}                            | expires_at
+			{"name":"ok","expires_at":"+10000-01-01T00:00:00Z"}                | expires_at
+			{"name":"ok","expires_at":999999999999999}                         | expires_at
 			{"name":"ok","expires_at":true}                                    | expires_at
 			{"name":"ok","expires_at":1.5}                                     | expires_at
 			{"name":"ok","rate_limit":60}                                      | rate_limit

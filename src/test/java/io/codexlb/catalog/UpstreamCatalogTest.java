@@ -395,7 +395,9 @@ class UpstreamCatalogTest extends ServerTestSupport {
 						"tokens.access_token" },
 				{ login.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"name\":\"\",\"OPENAI_API_KEY\":null,"),
 						"name" },
-				{ login.authJson().replace("2026-01-15T09:00:00Z", "yesterday"), "last_refresh" } }) {
+				{ login.authJson().replace("2026-01-15T09:00:00Z", "yesterday"), "last_refresh" },
+				{ login.authJson().replace("2026-01-15T09:00:00Z", "+20000-01-01T00:00:00Z"), "last_refresh" },
+				{ login.authJson().replace("acct-invalid", "a".repeat(201)), "tokens.account_id" } }) {
 			HttpResponse<byte[]> response = http().json("POST", "/api/accounts", adminKey(), invalid[0]);
 			assertThat(response.statusCode()).as(invalid[0]).isEqualTo(400);
 			assertThat(body(response).get("error").get("param").asString()).as(invalid[0]).isEqualTo(invalid[1]);
@@ -411,6 +413,16 @@ class UpstreamCatalogTest extends ServerTestSupport {
 					.replace("{\"OPENAI_API_KEY\":null,", "{\"auth_mode\":\"chatgpt\",\"OPENAI_API_KEY\":null,")
 					.replace("\"account_id\"", "\"future_token_field\":\"x\",\"account_id\""));
 		assertThat(added.statusCode()).as(Http.text(added)).isEqualTo(201);
+	}
+
+	@Test
+	void addWhenTokenClaimsAreOutOfRangeShouldTreatThemAsAbsent() {
+		String huge = TestJwts.accessTokenWithClaims(java.util.Map.of("exp", Long.MAX_VALUE, "sub", "x".repeat(300)));
+		this.secrets.add(huge);
+		HttpResponse<byte[]> added = http().json("POST", "/api/accounts", adminKey(),
+				TestJwts.authJson("acct-huge-exp", huge, "refresh-huge", null));
+		assertThat(added.statusCode()).as(Http.text(added)).isEqualTo(201);
+		assertThat(body(added).get("access_token_expires_at").isNull()).isTrue();
 	}
 
 	@Test

@@ -58,6 +58,8 @@ class DatabaseOutageTest {
 			String uncached = newKey(http);
 			HttpResponse<byte[]> before = http.get("/v1/models", cached);
 			assertThat(before.statusCode()).isEqualTo(200);
+			// the admin key in the cache too: the admin call below reaches the controller
+			assertThat(http.get("/api/api-keys", ADMIN_KEY).statusCode()).isEqualTo(200);
 
 			postgres.close();
 
@@ -73,6 +75,8 @@ class DatabaseOutageTest {
 			assertThat(adminDuring.statusCode()).isEqualTo(503);
 			assertThat(json.readTree(adminDuring.body()).get("error").get("type").asString())
 				.isEqualTo("service_unavailable");
+			assertThat(http.json("POST", "/api/api-keys", ADMIN_KEY, "{\"name\":\"during-outage\"}").statusCode())
+				.isEqualTo(503);
 			int managementPort = Integer.parseInt(service.getEnvironment().getProperty("local.management.port"));
 			Http management = new Http(managementPort);
 			assertThat(management.send(management.request("/actuator/health/readiness").build()).statusCode())

@@ -26,6 +26,10 @@ public final class TestJwts {
 		return jwt(claims);
 	}
 
+	public static String accessTokenWithClaims(Map<String, Object> claims) {
+		return jwt(claims);
+	}
+
 	public static String idToken(String userId, String email, String plan) {
 		Map<String, Object> claims = new LinkedHashMap<>();
 		claims.put("sub", userId);
@@ -35,10 +39,11 @@ public final class TestJwts {
 	}
 
 	public static String authJson(String accountId, String accessToken, String refreshToken, String idToken) {
+		String id = (idToken != null) ? "\"" + idToken + "\"" : "null";
 		return """
-				{"OPENAI_API_KEY":null,"tokens":{"id_token":"%s","access_token":"%s","refresh_token":"%s",
+				{"OPENAI_API_KEY":null,"tokens":{"id_token":%s,"access_token":"%s","refresh_token":"%s",
 				"account_id":"%s"},"last_refresh":"2026-01-15T09:00:00Z"}
-				""".formatted(idToken, accessToken, refreshToken, accountId);
+				""".formatted(id, accessToken, refreshToken, accountId);
 	}
 
 	private static String jwt(Map<String, Object> claims) {
