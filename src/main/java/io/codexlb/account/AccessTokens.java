@@ -63,12 +63,29 @@ public class AccessTokens {
 	 * @throws AccountUnusableException if the token had to be refreshed and could not be
 	 */
 	public String accessToken(Account account) throws AccountUnusableException {
+		// the stored expiry, not the caller's copy: another replica may have refreshed
+		// since
+		Account stored = this.store.find(account.id())
+			.orElseThrow(() -> new AccountUnusableException("account removed", false));
 		AccountTokens tokens = this.store.tokens(account.id());
-		Instant expiresAt = account.accessTokenExpiresAt();
-		if (expiresAt != null && !this.clock.instant().plus(this.properties.tokenRefreshMargin()).isBefore(expiresAt)) {
+		Instant expiresAt = stored.accessTokenExpiresAt();
+		Instant now = this.clock.instant();
+		if (expiresAt == null || now.plus(this.properties.tokenRefreshMargin()).isBefore(expiresAt)) {
+			return tokens.accessToken();
+		}
+		try {
 			return refresh(account.id(), tokens.accessToken());
 		}
-		return tokens.accessToken();
+		catch (AccountUnusableException ex) {
+			// a refresh ahead of time that failed for now: the token still works until it
+			// expires
+			if (!ex.reauthRequired() && now.isBefore(expiresAt)) {
+				logger.info("Account {}: using the current access token until it expires ({})", account.id(),
+						ex.getMessage());
+				return tokens.accessToken();
+			}
+			throw ex;
+		}
 	}
 
 	/**

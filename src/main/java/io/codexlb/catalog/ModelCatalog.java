@@ -275,10 +275,12 @@ public class ModelCatalog {
 		requestRefresh();
 	}
 
+	// a round still running releases its lock before the connection pool closes
 	@PreDestroy
-	void stop() {
+	void stop() throws InterruptedException {
 		this.refreshDriver.shutdownNow();
 		this.refreshExecutor.shutdownNow();
+		this.refreshExecutor.awaitTermination(5, TimeUnit.SECONDS);
 	}
 
 	private CatalogSnapshot initial() {

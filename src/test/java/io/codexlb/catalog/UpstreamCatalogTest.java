@@ -170,6 +170,24 @@ class UpstreamCatalogTest extends ServerTestSupport {
 	}
 
 	@Test
+	void refreshWhenEarlyTokenRefreshFailsShouldStillFetchWithTheCurrentToken() {
+		Login login = new Login("early", TestJwts.accessToken("early", MutableClock.START.plusSeconds(60)),
+				"refresh-early");
+		this.secrets.addAll(List.of(login.accessToken, login.refreshToken));
+		upstream.tokenRefresh(login.refreshToken, UpstreamStandIn.json(503, "{}"));
+		upstream.models(login.accessToken, UpstreamStandIn.json(200, models(entry("up-early", 1, "Early"))));
+		String id = add(login);
+		JsonNode status = refresh();
+		assertThat(ids()).containsExactly("up-early");
+		assertThat(accountState(status, id).get("last_error").isNull()).isTrue();
+		// once expired, a failed refresh is a failed fetch
+		this.clock.advance(Duration.ofSeconds(61));
+		JsonNode expired = refresh();
+		assertThat(accountState(expired, id).get("last_error").asString()).contains("token refresh failed");
+		assertThat(ids()).containsExactly("up-early");
+	}
+
+	@Test
 	void refreshWhenRefreshTokenRefusedShouldMarkReauthRequiredAndStopUsingTheAccount() {
 		Login login = login("refused");
 		upstream.models(login.accessToken, UpstreamStandIn.json(200, models(entry("up-kept", 1, "Kept"))));
