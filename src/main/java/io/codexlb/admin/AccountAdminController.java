@@ -1,7 +1,6 @@
 package io.codexlb.admin;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Set;
 
 import io.codexlb.account.AccountService;
@@ -53,7 +52,7 @@ class AccountAdminController {
 		AccountService.Added added = this.service.add(auth, accountName);
 		AccountRecord record = AccountRecord.of(added.account());
 		if (!added.created()) {
-			return privateResponse(record);
+			return AdminResponses.ok(record);
 		}
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.location(URI.create("/api/accounts/" + record.id()))
@@ -62,13 +61,13 @@ class AccountAdminController {
 	}
 
 	@GetMapping
-	ResponseEntity<AccountList> list() {
-		return privateResponse(new AccountList("list", this.service.list().stream().map(AccountRecord::of).toList()));
+	ResponseEntity<AdminResponses.ListOf<AccountRecord>> list() {
+		return AdminResponses.list(this.service.list().stream().map(AccountRecord::of).toList());
 	}
 
 	@GetMapping("/{id}")
 	ResponseEntity<AccountRecord> get(@PathVariable String id) {
-		return privateResponse(AccountRecord.of(this.service.find(id)
+		return AdminResponses.ok(AccountRecord.of(this.service.find(id)
 			.orElseThrow(() -> ApiError
 				.notFound("account_not_found", "No account with id '" + ApiError.excerpt(id) + "'.", "id")
 				.exception())));
@@ -82,14 +81,14 @@ class AccountAdminController {
 		if (enabled != null && enabled.isNull()) {
 			throw RequestFields.invalid("enabled", "'enabled' must be true or false.");
 		}
-		return privateResponse(AccountRecord
+		return AdminResponses.ok(AccountRecord
 			.of(this.service.update(id, name, (enabled != null) ? RequestFields.bool(enabled, "enabled") : null)));
 	}
 
 	@DeleteMapping("/{id}")
-	ResponseEntity<Deleted> delete(@PathVariable String id) {
+	ResponseEntity<AdminResponses.Deleted> delete(@PathVariable String id) {
 		this.service.delete(id);
-		return privateResponse(new Deleted(id, "account.deleted", true));
+		return AdminResponses.deleted(id, "account.deleted");
 	}
 
 	private static @Nullable String text(@Nullable JsonNode node, String param) {
@@ -100,31 +99,6 @@ class AccountAdminController {
 			throw RequestFields.invalid(param, "'" + param + "' must not be null.");
 		}
 		return RequestFields.name(node);
-	}
-
-	private static <T> ResponseEntity<T> privateResponse(T body) {
-		return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.PRIVATE_NO_CACHE).body(body);
-	}
-
-	/**
-	 * A list of accounts.
-	 *
-	 * @param object always {@code list}
-	 * @param data the accounts
-	 */
-	record AccountList(String object, List<AccountRecord> data) {
-
-	}
-
-	/**
-	 * The answer to a delete.
-	 *
-	 * @param id the deleted account's id
-	 * @param object always {@code account.deleted}
-	 * @param deleted always {@code true}
-	 */
-	record Deleted(String id, String object, boolean deleted) {
-
 	}
 
 }

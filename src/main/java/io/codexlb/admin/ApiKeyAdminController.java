@@ -2,7 +2,6 @@ package io.codexlb.admin;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
 
 import io.codexlb.apikey.ApiKeyService;
 import io.codexlb.apikey.IssuedApiKey;
@@ -48,13 +47,13 @@ class ApiKeyAdminController {
 	}
 
 	@GetMapping
-	ResponseEntity<KeyList> list() {
-		return privateResponse(new KeyList("list", this.service.list().stream().map(ApiKeyRecord::of).toList()));
+	ResponseEntity<AdminResponses.ListOf<ApiKeyRecord>> list() {
+		return AdminResponses.list(this.service.list().stream().map(ApiKeyRecord::of).toList());
 	}
 
 	@GetMapping("/{id}")
 	ResponseEntity<ApiKeyRecord> get(@PathVariable String id) {
-		return privateResponse(ApiKeyRecord.of(this.service.find(id)
+		return AdminResponses.ok(ApiKeyRecord.of(this.service.find(id)
 			.orElseThrow(() -> ApiError
 				.notFound("api_key_not_found", "No API key with id '" + ApiError.excerpt(id) + "'.", "id")
 				.exception())));
@@ -62,14 +61,14 @@ class ApiKeyAdminController {
 
 	@PatchMapping(path = "/{id}", consumes = "application/json")
 	ResponseEntity<ApiKeyRecord> update(@PathVariable String id, @RequestBody JsonNode body) {
-		return privateResponse(
-				ApiKeyRecord.of(this.service.update(id, ApiKeyRequests.patch(body, this.clock.instant()))));
+		return AdminResponses
+			.ok(ApiKeyRecord.of(this.service.update(id, ApiKeyRequests.patch(body, this.clock.instant()))));
 	}
 
 	@DeleteMapping("/{id}")
-	ResponseEntity<Deleted> delete(@PathVariable String id) {
+	ResponseEntity<AdminResponses.Deleted> delete(@PathVariable String id) {
 		this.service.delete(id);
-		return privateResponse(new Deleted(id, "api_key.deleted", true));
+		return AdminResponses.deleted(id, "api_key.deleted");
 	}
 
 	@PostMapping("/{id}/regenerate")
@@ -77,31 +76,6 @@ class ApiKeyAdminController {
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.NO_STORE)
 			.body(IssuedKeyRecord.of(this.service.regenerate(id)));
-	}
-
-	private static <T> ResponseEntity<T> privateResponse(T body) {
-		return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.PRIVATE_NO_CACHE).body(body);
-	}
-
-	/**
-	 * A list of keys.
-	 *
-	 * @param object always {@code list}
-	 * @param data the keys
-	 */
-	record KeyList(String object, List<ApiKeyRecord> data) {
-
-	}
-
-	/**
-	 * The answer to a delete.
-	 *
-	 * @param id the deleted key's id
-	 * @param object always {@code api_key.deleted}
-	 * @param deleted always {@code true}
-	 */
-	record Deleted(String id, String object, boolean deleted) {
-
 	}
 
 }

@@ -12,6 +12,7 @@ import io.codexlb.apikey.KeyRateLimit;
 import io.codexlb.apikey.NewApiKey;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ApiException;
+import io.codexlb.system.SqlTimestamps;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -34,8 +35,6 @@ final class ApiKeyRequests {
 
 	private static final Set<String> PATCH_FIELDS = Set.of("name", "allowed_models", "expires_at", "is_active",
 			"rate_limit");
-
-	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
 	private static final Set<String> RATE_LIMIT_FIELDS = Set.of("requests_per_minute", "requests_per_day");
 
@@ -113,7 +112,7 @@ final class ApiKeyRequests {
 		if (node.isString()) {
 			try {
 				expiresAt = OffsetDateTime.parse(node.stringValue()).toInstant();
-				if (expiresAt.isAfter(LATEST)) {
+				if (expiresAt.isAfter(SqlTimestamps.LATEST)) {
 					throw invalid("expires_at", "Invalid 'expires_at': a date after the year 9999.");
 				}
 			}
@@ -124,7 +123,7 @@ final class ApiKeyRequests {
 		}
 		else if (node.isIntegralNumber() && node.canConvertToLong()) {
 			long epochSeconds = node.longValue();
-			if (epochSeconds < 0 || epochSeconds > LATEST.getEpochSecond()) {
+			if (epochSeconds < 0 || epochSeconds > SqlTimestamps.LATEST.getEpochSecond()) {
 				throw invalid("expires_at", "Invalid 'expires_at': epoch seconds out of range.");
 			}
 			expiresAt = Instant.ofEpochSecond(epochSeconds);

@@ -1,9 +1,7 @@
 package io.codexlb.admin;
 
 import io.codexlb.catalog.CatalogAdministration;
-import io.codexlb.system.ResponseHeaders;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,16 +23,12 @@ class CatalogAdminController {
 
 	@GetMapping
 	ResponseEntity<CatalogStatusRecord> status() {
-		return respond(CatalogStatusRecord.of(this.catalog.status()));
+		return AdminResponses.ok(CatalogStatusRecord.of(this.catalog.status()));
 	}
 
 	@PostMapping("/refresh")
 	ResponseEntity<CatalogStatusRecord> refresh() {
-		return respond(CatalogStatusRecord.of(this.catalog.refresh()));
-	}
-
-	private static ResponseEntity<CatalogStatusRecord> respond(CatalogStatusRecord body) {
-		return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.PRIVATE_NO_CACHE).body(body);
+		return AdminResponses.ok(CatalogStatusRecord.of(this.catalog.refresh()));
 	}
 
 }
