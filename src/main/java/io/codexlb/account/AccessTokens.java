@@ -134,6 +134,12 @@ public class AccessTokens {
 	// the tokens of the account, if someone refreshed them since the stale access token
 	private @Nullable String currentIfRefreshed(String accountId, String staleAccessToken)
 			throws AccountUnusableException {
+		usableAccount(accountId);
+		AccountTokens current = this.store.tokens(accountId);
+		return current.accessToken().equals(staleAccessToken) ? null : current.accessToken();
+	}
+
+	private Account usableAccount(String accountId) throws AccountUnusableException {
 		Account account = this.store.find(accountId)
 			.orElseThrow(() -> new AccountUnusableException("account removed", false));
 		if (!account.usable()) {
@@ -141,18 +147,16 @@ public class AccessTokens {
 					"account is " + (account.enabled() ? account.status().wireName() : "disabled"),
 					account.status() == AccountStatus.REAUTH_REQUIRED);
 		}
-		AccountTokens current = this.store.tokens(accountId);
-		return current.accessToken().equals(staleAccessToken) ? null : current.accessToken();
+		return account;
 	}
 
 	private String refreshHoldingTheLock(String accountId, String staleAccessToken) throws AccountUnusableException {
-		String refreshedMeanwhile = currentIfRefreshed(accountId, staleAccessToken);
-		if (refreshedMeanwhile != null) {
-			return refreshedMeanwhile;
-		}
-		Account account = this.store.find(accountId)
-			.orElseThrow(() -> new AccountUnusableException("account removed", false));
+		Account account = usableAccount(accountId);
 		AccountTokens current = this.store.tokens(accountId);
+		if (!current.accessToken().equals(staleAccessToken)) {
+			// refreshed by another replica before this one got the lock
+			return current.accessToken();
+		}
 		TokenRefresh result = this.oauth.refresh(current.refreshToken());
 		if (result instanceof TokenRefresh.Refreshed refreshed) {
 			return store(account, current, refreshed);
