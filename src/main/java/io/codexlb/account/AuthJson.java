@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 import io.codexlb.error.ApiError;
+import io.codexlb.system.SqlTimestamps;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -27,8 +28,6 @@ public record AuthJson(String accessToken, String refreshToken, @Nullable String
 	static final int MAX_TOKEN_LENGTH = 14_000;
 
 	static final int MAX_ACCOUNT_ID_LENGTH = 200;
-
-	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
 	/**
 	 * Reads an {@code auth.json} document. Fields this service does not use (such as
@@ -100,7 +99,7 @@ public record AuthJson(String accessToken, String refreshToken, @Nullable String
 		}
 		try {
 			Instant lastRefresh = OffsetDateTime.parse(value.stringValue()).toInstant();
-			if (lastRefresh.isAfter(LATEST)) {
+			if (lastRefresh.isAfter(SqlTimestamps.LATEST)) {
 				throw invalid("last_refresh", "invalid_value", "Invalid 'last_refresh': a date after the year 9999.");
 			}
 			return lastRefresh;

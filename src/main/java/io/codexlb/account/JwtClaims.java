@@ -3,6 +3,7 @@ package io.codexlb.account;
 import java.time.Instant;
 import java.util.Base64;
 
+import io.codexlb.system.SqlTimestamps;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -18,9 +19,6 @@ final class JwtClaims {
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final String OPENAI_AUTH = "https://api.openai.com/auth";
-
-	// 9999-12-31T23:59:59Z
-	private static final long LATEST_EPOCH_SECOND = 253_402_300_799L;
 
 	private final JsonNode claims;
 
@@ -51,7 +49,8 @@ final class JwtClaims {
 			return null;
 		}
 		long seconds = exp.longValue();
-		return (seconds > 0 && seconds <= LATEST_EPOCH_SECOND) ? Instant.ofEpochSecond(seconds) : null;
+		return (seconds > 0 && seconds <= SqlTimestamps.LATEST.getEpochSecond()) ? Instant.ofEpochSecond(seconds)
+				: null;
 	}
 
 	@Nullable String email() {

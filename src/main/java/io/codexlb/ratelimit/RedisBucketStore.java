@@ -27,6 +27,8 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.NestedExceptionUtils;
+
 /**
  * Buckets in Redis, shared by every replica, through Bucket4j's Lettuce integration.
  * Every call is bounded by the configured timeout; the connection is made on first use,
@@ -95,7 +97,8 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 			throw new BucketStoreException("Redis did not answer within " + this.timeout.toMillis() + " ms", true);
 		}
 		catch (ExecutionException ex) {
-			throw new BucketStoreException("Redis failed: " + rootCause(ex), false);
+			throw new BucketStoreException(
+					"Redis failed: " + NestedExceptionUtils.getMostSpecificCause(ex).getClass().getSimpleName(), false);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -129,7 +132,8 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 					true);
 		}
 		catch (ExecutionException ex) {
-			throw new BucketStoreException("could not connect to Redis: " + rootCause(ex), false);
+			throw new BucketStoreException("could not connect to Redis: "
+					+ NestedExceptionUtils.getMostSpecificCause(ex).getClass().getSimpleName(), false);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -152,14 +156,6 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 
 	private static long remaining(long deadline) {
 		return Math.max(1, deadline - System.nanoTime());
-	}
-
-	private static String rootCause(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getClass().getSimpleName();
 	}
 
 	@Override

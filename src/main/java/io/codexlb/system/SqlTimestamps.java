@@ -14,6 +14,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SqlTimestamps {
 
+	/**
+	 * The latest instant this service accepts in a date: 9999-12-31T23:59:59Z, which both
+	 * databases store.
+	 */
+	public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
 	private SqlTimestamps() {
 	}
 

@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.web.client.RestClient;
 
@@ -63,11 +64,7 @@ final class UpstreamHttp {
 				return "unknown host";
 			}
 		}
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return "I/O error (" + root.getClass().getSimpleName() + ")";
+		return "I/O error (" + NestedExceptionUtils.getMostSpecificCause(failure).getClass().getSimpleName() + ")";
 	}
 
 	/**
