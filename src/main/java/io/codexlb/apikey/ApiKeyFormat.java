@@ -23,6 +23,10 @@ public final class ApiKeyFormat {
 
 	private static final SecureRandom random = new SecureRandom();
 
+	private static final HexFormat HEX = HexFormat.of();
+
+	private static final MessageDigest SHA_256 = newSha256();
+
 	private ApiKeyFormat() {
 	}
 
@@ -54,9 +58,23 @@ public final class ApiKeyFormat {
 	}
 
 	static String hash(String key) {
+		return HEX.formatHex(sha256().digest(key.getBytes(StandardCharsets.US_ASCII)));
+	}
+
+	// every request hashes its key: cloning a digest skips the provider lookup of
+	// getInstance
+	private static MessageDigest sha256() {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.US_ASCII));
-			return HexFormat.of().formatHex(digest);
+			return (MessageDigest) SHA_256.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static MessageDigest newSha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

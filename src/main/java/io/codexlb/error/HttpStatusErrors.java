@@ -6,12 +6,19 @@ import org.springframework.http.HttpStatus;
  * The envelope for an HTTP status that the framework or the servlet container decided on
  * its own, such as an unknown path or a header too large.
  */
-final class HttpStatusErrors {
+public final class HttpStatusErrors {
 
 	private HttpStatusErrors() {
 	}
 
-	static ApiError forStatus(int statusCode, String method, String path) {
+	/**
+	 * The envelope for a status.
+	 * @param statusCode the HTTP status
+	 * @param method the request method
+	 * @param path the request path
+	 * @return the error to answer with
+	 */
+	public static ApiError forStatus(int statusCode, String method, String path) {
 		HttpStatus status = HttpStatus.resolve(statusCode);
 		if (status == null) {
 			status = (statusCode >= 500) ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST;

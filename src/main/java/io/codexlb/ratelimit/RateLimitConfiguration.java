@@ -1,9 +1,9 @@
 package io.codexlb.ratelimit;
 
 import java.time.Clock;
-import java.util.List;
 
 import io.codexlb.error.ErrorRenderer;
+import io.codexlb.system.ModelRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -17,9 +17,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
-
-	static final List<String> MODEL_ROUTES = List.of("/backend-api/codex/models", "/backend-api/codex/models/*",
-			"/v1/models", "/v1/models/*", "/backend-api/codex/v1/models", "/backend-api/codex/v1/models/*");
 
 	// after Spring Security's filter chain (order -100)
 	static final int FILTER_ORDER = 0;
@@ -57,7 +54,7 @@ class RateLimitConfiguration {
 	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimiter rateLimiter, ErrorRenderer renderer) {
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
 				new RateLimitFilter(rateLimiter, renderer));
-		registration.setUrlPatterns(MODEL_ROUTES);
+		registration.setUrlPatterns(ModelRoutes.URL_PATTERNS);
 		registration.setOrder(FILTER_ORDER);
 		return registration;
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import io.codexlb.apikey.ApiKeyResolver;
 import io.codexlb.apikey.ApiKeyResolver.Resolution;
+import io.codexlb.error.ApiError;
 import io.codexlb.error.ErrorRenderer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,9 +19,10 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates a request by its bearer API key. A request without a bearer token passes
- * on unauthenticated (the entry point answers 401 where a key is needed); a token that
- * does not resolve is answered here with 401 (or 503 when the store cannot be reached).
+ * Authenticates a request by its bearer API key. A token that does not resolve is
+ * answered here with 401 (or 503 when the store cannot be reached). A request without a
+ * bearer token is answered with 401 too where every request needs a key; elsewhere it
+ * passes on unauthenticated, and the chain's entry point answers where a key is needed.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -32,9 +34,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-	ApiKeyAuthenticationFilter(ApiKeyResolver resolver, ErrorRenderer renderer) {
+	private final boolean keyRequired;
+
+	ApiKeyAuthenticationFilter(ApiKeyResolver resolver, ErrorRenderer renderer, boolean keyRequired) {
 		this.resolver = resolver;
 		this.renderer = renderer;
+		this.keyRequired = keyRequired;
 	}
 
 	@Override
@@ -42,7 +47,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
 		if (token == null) {
-			chain.doFilter(request, response);
+			if (this.keyRequired) {
+				this.renderer.write(response, ApiError.missingApiKey());
+			}
+			else {
+				chain.doFilter(request, response);
+			}
 			return;
 		}
 		Resolution resolution = this.resolver.resolve(token);

@@ -3,6 +3,7 @@ package io.codexlb.security;
 import io.codexlb.apikey.ApiKeyResolver;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ErrorRenderer;
+import io.codexlb.system.ModelRoutes;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -12,15 +13,38 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
- * The security filter chains: actuator endpoints (on the management port, not to be
- * exposed) are open; everything else needs an API key, and {@code /api/**} an admin key.
+ * The security filter chains: the models routes need an API key and nothing else, so
+ * their chain is the key filter alone; actuator endpoints (on the management port, not to
+ * be exposed) are open; everything else needs an API key, and {@code /api/**} an admin
+ * key.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	/**
+	 * Spans around every security filter cost more per request than the models endpoint
+	 * itself; requests are still timed by the HTTP server observation.
+	 * @return no security observations
+	 */
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
+
+	@Bean
+	@Order(0)
+	SecurityFilterChain modelsSecurityFilterChain(ApiKeyResolver resolver, ErrorRenderer renderer) {
+		return new DefaultSecurityFilterChain(
+				(request) -> request.getDispatcherType() == DispatcherType.REQUEST
+						&& ModelRoutes.isModelRoute(request.getServletPath()),
+				new ApiKeyAuthenticationFilter(resolver, renderer, true));
+	}
 
 	@Bean
 	@Order(1)
@@ -35,7 +59,7 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiKeyResolver resolver, ErrorRenderer renderer) {
 		stateless(http);
-		http.addFilterBefore(new ApiKeyAuthenticationFilter(resolver, renderer), AuthorizationFilter.class);
+		http.addFilterBefore(new ApiKeyAuthenticationFilter(resolver, renderer, false), AuthorizationFilter.class);
 		http.exceptionHandling((exceptions) -> exceptions
 			.authenticationEntryPoint(
 					(request, response, exception) -> renderer.write(response, ApiError.missingApiKey()))

@@ -3,44 +3,16 @@ package io.codexlb.web;
 import java.util.Enumeration;
 
 import io.codexlb.catalog.RenderedBody;
-import io.codexlb.system.ResponseHeaders;
-import jakarta.servlet.http.HttpServletRequest;
-
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 
 /**
- * Answers a GET of a pre-rendered body: 304 when the client's entity tag matches, the
- * gzip bytes when the client accepts them, and the caching headers of the SPEC.
+ * The conditional parts of a GET of a pre-rendered body: whether the client's entity tag
+ * matches (304), and whether the client accepts the gzip bytes.
  */
 final class ConditionalResponses {
 
 	static final String VARY = "Authorization, Accept-Encoding";
 
 	private ConditionalResponses() {
-	}
-
-	static ResponseEntity<byte[]> respond(HttpServletRequest request, RenderedBody body) {
-		boolean gzip = body.gzip() != null && acceptsGzip(request.getHeaders(HttpHeaders.ACCEPT_ENCODING));
-		String etag = gzip ? body.gzipEtag() : body.etag();
-		if (notModified(request.getHeaders(HttpHeaders.IF_NONE_MATCH), body)) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-				.eTag(etag)
-				.header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.PRIVATE_NO_CACHE)
-				.header(HttpHeaders.VARY, VARY)
-				.build();
-		}
-		ResponseEntity.BodyBuilder builder = ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_JSON)
-			.eTag(etag)
-			.header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.PRIVATE_NO_CACHE)
-			.header(HttpHeaders.VARY, VARY);
-		if (gzip) {
-			return builder.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(body.gzip());
-		}
-		return builder.body(body.identity());
 	}
 
 	static boolean notModified(Enumeration<String> ifNoneMatch, RenderedBody body) {

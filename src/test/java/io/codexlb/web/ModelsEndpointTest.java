@@ -252,4 +252,37 @@ class ModelsEndpointTest extends ServerTestSupport {
 		assertThat(Http.text(prometheus)).contains("cache_gets_total{cache=\"api-keys\"");
 	}
 
+	@Test
+	void modelsRequestsShouldBeTimedByPathKindAndStatusOutsideTheGenericHttpTimer() {
+		String list = "codex_lb_models_requests_seconds_count{kind=\"list\",path=\"/backend-api/codex/v1/models\",status=\"200\"}";
+		String unauthorized = "codex_lb_models_requests_seconds_count{kind=\"model\",path=\"/backend-api/codex/v1/models\",status=\"401\"}";
+		double listBefore = metric(list);
+		double unauthorizedBefore = metric(unauthorized);
+		for (int i = 0; i < 3; i++) {
+			assertThat(http()
+				.send(http().request("/backend-api/codex/v1/models")
+					.header("Authorization", "Bearer " + adminKey())
+					.build())
+				.statusCode()).isEqualTo(200);
+		}
+		assertThat(http().send(http().request("/backend-api/codex/v1/models/gpt-5").build()).statusCode())
+			.isEqualTo(401);
+		assertThat(metric(list)).isEqualTo(listBefore + 3);
+		assertThat(metric(unauthorized)).isEqualTo(unauthorizedBefore + 1);
+		assertThat(prometheus()).doesNotContain("uri=\"/backend-api/codex/v1/models");
+	}
+
+	private double metric(String series) {
+		return prometheus().lines()
+			.filter((line) -> line.startsWith(series + " "))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(series.length() + 1)))
+			.findFirst()
+			.orElse(0);
+	}
+
+	private String prometheus() {
+		Http management = new Http(this.managementPort);
+		return Http.text(management.send(management.request("/actuator/prometheus").build()));
+	}
+
 }

@@ -1,0 +1,56 @@
+package io.codexlb.web;
+
+import io.codexlb.catalog.CatalogRenderer;
+import io.codexlb.catalog.ModelCatalog;
+import io.codexlb.error.ErrorRenderer;
+import io.codexlb.system.ModelRoutes;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+
+/**
+ * Maps the models routes to their servlet; the container's exact and path mappings take
+ * precedence over the dispatcher's default mapping, and every filter still applies.
+ */
+@Configuration(proxyBeanMethods = false)
+class ModelsEndpointConfiguration {
+
+	@Bean
+	ServletRegistrationBean<ModelsServlet> modelsServlet(ModelCatalog catalog, CatalogRenderer renderer,
+			ErrorRenderer errors) {
+		ServletRegistrationBean<ModelsServlet> registration = new ServletRegistrationBean<>(
+				new ModelsServlet(catalog, renderer, errors), ModelRoutes.URL_PATTERNS.toArray(String[]::new));
+		registration.setName("models");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<ModelsRequestMetricsFilter> modelsRequestMetricsFilter(MeterRegistry meterRegistry) {
+		FilterRegistrationBean<ModelsRequestMetricsFilter> registration = new FilterRegistrationBean<>(
+				new ModelsRequestMetricsFilter(meterRegistry));
+		registration.setUrlPatterns(ModelRoutes.URL_PATTERNS);
+		// right after the request id, before the security filters, so that 401s are timed
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+	/**
+	 * Leaves the models routes out of {@code http.server.requests}: their own timer
+	 * counts them.
+	 * @return the predicate
+	 */
+	@Bean
+	ObservationPredicate modelsRoutesNotInServerObservations() {
+		return (name, context) -> !(context instanceof ServerRequestObservationContext server
+				&& ModelRoutes.isModelRoute(server.getCarrier().getServletPath()));
+	}
+
+}
