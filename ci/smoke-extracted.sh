@@ -2,9 +2,11 @@
 # Smoke test of the packaged service, started the way the Docker image starts it.
 #
 # Takes target/codex-lb-*.jar (run it after `./mvnw -B verify`; it builds nothing), extracts the jar's
-# layers as the Dockerfile does, merges them into one folder as the Dockerfile's COPY steps do, starts
-# JarLauncher on free loopback ports with a fresh data directory, and walks the README's first-request
-# path. The process is always stopped on exit. Needs bash, java (JAVA_HOME or PATH) and curl.
+# layers as the Dockerfile does, merges them into one folder as the Dockerfile's COPY steps do, and on
+# a JDK 25 or later trains the AOT cache as the Dockerfile does. Then starts codex-lb.jar (with the
+# cache, if there is one) on free loopback ports with a fresh data directory, and walks the README's
+# first-request path. The process is always stopped on exit. Needs bash, java (JAVA_HOME or PATH) and
+# curl.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -12,7 +14,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 readonly READY_TIMEOUT=${SMOKE_READY_TIMEOUT:-90}
 readonly STOP_TIMEOUT=${SMOKE_STOP_TIMEOUT:-30}
 readonly LAYERS=(dependencies spring-boot-loader snapshot-dependencies application)
-readonly LAUNCHER=org.springframework.boot.loader.launch.JarLauncher
+readonly APPLICATION=codex-lb.jar
 
 # settings the caller may have exported would change what is under test
 unset CODEX_LB_ADMIN_KEY SPRING_DATASOURCE_URL
@@ -104,8 +106,8 @@ work=$(mktemp -d "$PWD/target/smoke-extracted.XXXXXX")
 log="$work/app.log"
 
 # the Dockerfile's build stage
-"$java_cmd" -Djarmode=tools -jar "$jar" extract --layers --launcher --destination "$work/extracted" \
-	|| fail "could not extract the layers of $jar"
+"$java_cmd" -Djarmode=tools -jar "$jar" extract --layers --destination "$work/extracted" \
+	--application-filename "$APPLICATION" || fail "could not extract the layers of $jar"
 # the Dockerfile's COPY steps, in the same order, into one folder
 app="$work/app"
 mkdir "$app"
@@ -113,19 +115,35 @@ for layer in "${LAYERS[@]}"; do
 	[[ -d $work/extracted/$layer ]] || fail "the jar has no '$layer' layer"
 	cp -R "$work/extracted/$layer/." "$app/"
 done
-[[ -f $app/${LAUNCHER//.//}.class ]] || fail "$LAUNCHER is not in the merged layers"
+[[ -f $app/$APPLICATION && -d $app/lib ]] || fail "$APPLICATION and lib/ are not in the merged layers"
 ok "extracted ${jar##*/} into ${#LAYERS[@]} layers and merged them"
+
+# the Dockerfile's training step, where the JVM has an AOT cache (JDK 25 and later)
+java_options=()
+java_feature=$("$java_cmd" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if ((${java_feature:-0} >= 25)); then
+	(cd "$work" && exec "$java_cmd" -XX:AOTCacheOutput="$app/codex-lb.aot" -Dspring.context.exit=onRefresh \
+		-jar "$app/$APPLICATION" --codex-lb.data-dir="$work/aot-training" --server.address=127.0.0.1 \
+		--server.port=0 --management.server.address=127.0.0.1 --management.server.port=0) \
+		</dev/null >"$work/aot-training.log" 2>&1 || fail "the AOT cache training run failed (see $work/aot-training.log)"
+	[[ -s $app/codex-lb.aot ]] || fail "the training run wrote no AOT cache"
+	rm -rf "$work/aot-training"
+	# AOTMode=on: a cache this JVM cannot use is an error here, not a silent slow start
+	java_options=(-XX:AOTCache="$app/codex-lb.aot" -XX:AOTMode=on)
+	ok "trained the AOT cache ($(($(stat -c %s "$app/codex-lb.aot") / 1048576)) MB)"
+fi
 
 data="$work/data"
 for attempt in 1 2 3; do
 	api_port=$(free_port) || fail "no free port found"
 	management_port=$(free_port "$api_port") || fail "no free port found"
 	rm -rf "$data"
-	(cd "$work" && exec "$java_cmd" -cp "$app" "$LAUNCHER" \
+	(cd "$work" && exec "$java_cmd" "${java_options[@]}" -jar "$app/$APPLICATION" \
 		--server.address=127.0.0.1 --server.port="$api_port" \
 		--management.server.address=127.0.0.1 --management.server.port="$management_port" \
 		--codex-lb.data-dir="$data") </dev/null >"$log" 2>&1 &
 	pid=$!
+	started=$SECONDS
 	echo "started pid $pid: API on 127.0.0.1:$api_port, management on 127.0.0.1:$management_port"
 
 	ready=false
@@ -142,7 +160,7 @@ for attempt in 1 2 3; do
 			ready=true
 			break
 		fi
-		sleep 1
+		sleep 0.2
 	done
 	$ready && break
 	if [[ -z $pid ]] && grep -q 'already in use' "$log" && ((attempt < 3)); then
@@ -152,7 +170,7 @@ for attempt in 1 2 3; do
 	[[ -n $pid ]] || fail "the service exited before it was ready"
 	fail "readiness was not UP within ${READY_TIMEOUT}s"
 done
-ok "readiness UP on the management port"
+ok "readiness UP on the management port after about $((SECONDS - started)) s"
 
 key_file="$data/admin-key"
 [[ -f $key_file ]] || fail "no generated admin key at $key_file"
