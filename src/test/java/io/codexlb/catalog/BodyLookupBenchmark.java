@@ -1,0 +1,60 @@
+package io.codexlb.catalog;
+
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.codexlb.bench.RunningService;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The lookup of a pre-rendered body for a request: the current snapshot, then the body
+ * for the key's scope and the response shape. Nothing is serialized per request.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class BodyLookupBenchmark {
+
+	private ModelCatalog catalog;
+
+	private CatalogRenderer renderer;
+
+	private Set<String> restricted;
+
+	private String modelId;
+
+	@Setup
+	public void setUp(RunningService service) {
+		this.catalog = service.bean(ModelCatalog.class);
+		this.renderer = service.bean(CatalogRenderer.class);
+		this.modelId = this.catalog.current().listed().get(0).id();
+		this.restricted = Set.of(this.modelId);
+	}
+
+	@Benchmark
+	public RenderedBody unrestrictedList() {
+		return this.renderer.list(this.catalog.current(), Set.of(), false);
+	}
+
+	@Benchmark
+	public RenderedBody restrictedList() {
+		return this.renderer.list(this.catalog.current(), this.restricted, false);
+	}
+
+	@Benchmark
+	public RenderedBody codexList() {
+		return this.renderer.list(this.catalog.current(), Set.of(), true);
+	}
+
+	@Benchmark
+	public RenderedBody model() {
+		return this.renderer.model(this.catalog.current(), this.modelId, Set.of());
+	}
+
+}
