@@ -1,9 +1,11 @@
 package io.codexlb.security;
 
 import java.io.IOException;
+import java.util.Enumeration;
 
 import io.codexlb.apikey.ApiKeyResolver;
 import io.codexlb.apikey.ApiKeyResolver.Resolution;
+import io.codexlb.error.ApiError;
 import io.codexlb.error.ErrorRenderer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -45,6 +47,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		// two credentials are ambiguous: which one a proxy or the container reads first
+		// must not decide who the client is
+		if (hasSecondAuthorization(request)) {
+			this.renderer.write(response, ApiError.invalidApiKey());
+			return;
+		}
 		Resolution resolution = this.resolver.resolve(token);
 		if (resolution instanceof Resolution.Rejected rejected) {
 			this.renderer.write(response, rejected.error());
@@ -59,6 +67,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		finally {
 			this.contexts.clearContext();
 		}
+	}
+
+	private static boolean hasSecondAuthorization(HttpServletRequest request) {
+		Enumeration<String> values = request.getHeaders(HttpHeaders.AUTHORIZATION);
+		values.nextElement();
+		return values.hasMoreElements();
 	}
 
 	/**
