@@ -67,7 +67,9 @@ public final class RawHttp {
 			catch (IOException ex) {
 				// the server may answer and close before taking the whole request
 			}
-			return read(socket.getInputStream());
+			boolean head = new String(request, 0, Math.min(5, request.length), StandardCharsets.ISO_8859_1)
+				.equals("HEAD ");
+			return read(socket.getInputStream(), head);
 		}
 		catch (ConnectException ex) {
 			return Response.failed(Outcome.REFUSED);
@@ -90,6 +92,16 @@ public final class RawHttp {
 	 * @return the answer
 	 */
 	public static Response read(InputStream input) {
+		return read(input, false);
+	}
+
+	/**
+	 * Reads one answer until the server closes the connection.
+	 * @param input the connection's input
+	 * @param head whether the request was a {@code HEAD}, whose answer has no body
+	 * @return the answer
+	 */
+	public static Response read(InputStream input, boolean head) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		byte[] buffer = new byte[16384];
 		try {
@@ -101,12 +113,12 @@ public final class RawHttp {
 		catch (IOException ex) {
 			// a reset: judged below by what arrived before it
 		}
-		Response response = parse(bytes.toByteArray());
+		Response response = parse(bytes.toByteArray(), head);
 		Secrets.check(new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1), "raw HTTP answer");
 		return response;
 	}
 
-	static Response parse(byte[] bytes) {
+	static Response parse(byte[] bytes, boolean head) {
 		if (bytes.length == 0) {
 			return Response.failed(Outcome.NO_RESPONSE);
 		}
@@ -133,7 +145,8 @@ public final class RawHttp {
 			return new Response(Outcome.ANSWERED, status, headers, body);
 		}
 		List<String> length = headers.get("content-length");
-		if (length != null && Long.parseLong(length.get(0)) != body.length) {
+		boolean bodyless = head || status == 304 || status == 204;
+		if (length != null && !bodyless && Long.parseLong(length.get(0)) != body.length) {
 			return new Response(Outcome.TRUNCATED, status, headers, body);
 		}
 		return new Response(Outcome.ANSWERED, status, headers, body);
