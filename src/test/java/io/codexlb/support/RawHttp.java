@@ -144,12 +144,41 @@ public final class RawHttp {
 		if (status == 100) {
 			return new Response(Outcome.ANSWERED, status, headers, body);
 		}
+		if (headers.getOrDefault("transfer-encoding", List.of()).contains("chunked")) {
+			byte[] decoded = dechunk(body);
+			return (decoded != null) ? new Response(Outcome.ANSWERED, status, headers, decoded)
+					: new Response(Outcome.TRUNCATED, status, headers, body);
+		}
 		List<String> length = headers.get("content-length");
 		boolean bodyless = head || status == 304 || status == 204;
 		if (length != null && !bodyless && Long.parseLong(length.get(0)) != body.length) {
 			return new Response(Outcome.TRUNCATED, status, headers, body);
 		}
 		return new Response(Outcome.ANSWERED, status, headers, body);
+	}
+
+	// null when the last chunk has not arrived
+	private static byte[] dechunk(byte[] chunked) {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		int position = 0;
+		while (true) {
+			int lineEnd = indexOf(Arrays.copyOfRange(chunked, position, chunked.length),
+					"\r\n".getBytes(StandardCharsets.ISO_8859_1));
+			if (lineEnd < 0) {
+				return null;
+			}
+			String sizeLine = new String(chunked, position, lineEnd, StandardCharsets.ISO_8859_1);
+			int size = Integer.parseInt(sizeLine.split(";")[0].strip(), 16);
+			position += lineEnd + 2;
+			if (size == 0) {
+				return body.toByteArray();
+			}
+			if (position + size + 2 > chunked.length) {
+				return null;
+			}
+			body.write(chunked, position, size);
+			position += size + 2;
+		}
 	}
 
 	private static int indexOf(byte[] bytes, byte[] part) {
