@@ -190,6 +190,25 @@ class UpstreamCatalogTest extends ServerTestSupport {
 	}
 
 	@Test
+	void refreshWhenTokenEndpointAnswersAHugeBodyShouldFailThatRefreshAndKeepTheCatalog() {
+		Login login = new Login("huge-token", TestJwts.accessToken("huge-token", MutableClock.START.plusSeconds(60)),
+				"refresh-huge-token");
+		secrets(login.accessToken, login.refreshToken);
+		upstream.tokenRefresh(login.refreshToken, UpstreamStandIn.json(200,
+				"{\"access_token\":\"" + "a".repeat(2 * 1024 * 1024) + "\",\"refresh_token\":\"r\"}"));
+		upstream.models(login.accessToken, UpstreamStandIn.json(200, models(entry("up-huge-token", 1, "Kept"))));
+		String id = add(login);
+		refresh();
+		assertThat(ids()).containsExactly("up-huge-token");
+		this.clock.advance(Duration.ofSeconds(61));
+		JsonNode status = refresh();
+		assertThat(accountState(status, id).get("last_error").asString()).contains("token refresh failed")
+			.contains("larger than 1048576 bytes");
+		assertThat(http().get("/v1/models", adminKey()).statusCode()).isEqualTo(200);
+		assertThat(ids()).containsExactly("up-huge-token");
+	}
+
+	@Test
 	void refreshWhenRefreshTokenRefusedShouldMarkReauthRequiredAndStopUsingTheAccount() {
 		Login login = login("refused");
 		upstream.models(login.accessToken, UpstreamStandIn.json(200, models(entry("up-kept", 1, "Kept"))));
