@@ -55,6 +55,11 @@ public record ApiError(HttpStatus status, String type, @Nullable String code, St
 				null);
 	}
 
+	public static ApiError requestTooLarge(long maxBytes) {
+		return new ApiError(HttpStatus.CONTENT_TOO_LARGE, INVALID_REQUEST, "request_too_large",
+				"Request body too large: at most " + maxBytes + " bytes are accepted.", null);
+	}
+
 	public static ApiError notFound(String code, String message, @Nullable String param) {
 		return new ApiError(HttpStatus.NOT_FOUND, INVALID_REQUEST, code, message, param);
 	}

@@ -1,6 +1,7 @@
 package io.codexlb.error;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,14 @@ class ApiExceptionHandler {
 	ResponseEntity<byte[]> missingParameter(MissingServletRequestParameterException ex) {
 		return this.renderer.entity(ApiError.invalidRequest(ex.getParameterName(), "missing_required_parameter",
 				"Missing required parameter: '" + ex.getParameterName() + "'."));
+	}
+
+	// Tomcat decodes the query string when a parameter is first read, and throws on a
+	// broken percent-encoding: the client's mistake, not a server error
+	@ExceptionHandler
+	ResponseEntity<byte[]> undecodableQuery(InvalidParameterException ex) {
+		return this.renderer.entity(ApiError.invalidRequest(null, "invalid_query",
+				"The query string could not be decoded: use valid percent-encoded UTF-8."));
 	}
 
 	@ExceptionHandler

@@ -1,6 +1,7 @@
 package io.codexlb.security;
 
 import java.io.IOException;
+import java.util.Enumeration;
 
 import io.codexlb.apikey.ApiKeyResolver;
 import io.codexlb.apikey.ApiKeyResolver.Resolution;
@@ -55,6 +56,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			}
 			return;
 		}
+		// two credentials are ambiguous: which one a proxy or the container reads first
+		// must not decide who the client is
+		if (hasSecondAuthorization(request)) {
+			this.renderer.write(response, ApiError.invalidApiKey());
+			return;
+		}
 		Resolution resolution = this.resolver.resolve(token);
 		if (resolution instanceof Resolution.Rejected rejected) {
 			this.renderer.write(response, rejected.error());
@@ -69,6 +76,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		finally {
 			this.contexts.clearContext();
 		}
+	}
+
+	private static boolean hasSecondAuthorization(HttpServletRequest request) {
+		Enumeration<String> values = request.getHeaders(HttpHeaders.AUTHORIZATION);
+		values.nextElement();
+		return values.hasMoreElements();
 	}
 
 	/**

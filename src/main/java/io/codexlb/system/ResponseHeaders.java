@@ -16,6 +16,12 @@ public final class ResponseHeaders {
 	 */
 	public static final String NO_STORE = "no-store";
 
+	/**
+	 * The {@code X-Content-Type-Options} of every answer: a browser must not guess a type
+	 * other than the one sent (an error body echoes a bit of the request).
+	 */
+	public static final String NOSNIFF = "nosniff";
+
 	private ResponseHeaders() {
 	}
 

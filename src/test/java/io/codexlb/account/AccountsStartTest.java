@@ -105,6 +105,35 @@ class AccountsStartTest {
 	}
 
 	@Test
+	void encryptionKeyRotationAsTheReadmeDescribesShouldWork() throws Exception {
+		Path dataDir = this.workDir.resolve("rotation");
+		String oldKey = Base64.getEncoder().encodeToString(new byte[32]).replace("AAAA", "AQID");
+		String newKey = Base64.getEncoder().encodeToString("a new 32-byte key for the tokens".getBytes());
+		TestJwts.secret(oldKey);
+		TestJwts.secret(newKey);
+		try (ConfigurableApplicationContext context = start(dataDir, "--codex-lb.encryption-key=" + oldKey)) {
+			Http http = Http.of(context);
+			HttpResponse<byte[]> added = http.json("POST", "/api/accounts", adminKey(dataDir), authJson());
+			assertThat(added.statusCode()).isEqualTo(201);
+			// the procedure: remove every account, restart with the new key, add them
+			// again
+			String id = json.readTree(added.body()).get("id").asString();
+			assertThat(http
+				.send(http.request("/api/accounts/" + id)
+					.header("Authorization", "Bearer " + adminKey(dataDir))
+					.DELETE()
+					.build())
+				.statusCode()).isEqualTo(200);
+		}
+		try (ConfigurableApplicationContext context = start(dataDir, "--codex-lb.encryption-key=" + newKey)) {
+			assertThat(Http.of(context).json("POST", "/api/accounts", adminKey(dataDir), authJson()).statusCode())
+				.isEqualTo(201);
+		}
+		// from now on the new key is the one the tokens are stored with
+		assertThatException().isThrownBy(() -> start(dataDir, "--codex-lb.encryption-key=" + oldKey).close());
+	}
+
+	@Test
 	void startWhenKeyFileLostButNoTokenStoredShouldGenerateANewKey() throws Exception {
 		Path dataDir = this.workDir.resolve("no-tokens");
 		start(dataDir).close();

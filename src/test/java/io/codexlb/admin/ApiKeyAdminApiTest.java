@@ -1,9 +1,12 @@
 package io.codexlb.admin;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 
+import io.codexlb.support.ErrorEnvelopes;
 import io.codexlb.support.Http;
+import io.codexlb.support.RawHttp;
 import io.codexlb.support.ServerTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -220,6 +223,92 @@ class ApiKeyAdminApiTest extends ServerTestSupport {
 			.build());
 		assertThat(wrongType.statusCode()).isEqualTo(415);
 		assertThat(body(wrongType).get("error").get("code").asString()).isEqualTo("unsupported_media_type");
+	}
+
+	@Test
+	void createWhenTenThousandAllowedModelsShouldBe400AndStoreNothing() {
+		int before = keyCount();
+		StringBuilder models = new StringBuilder("[");
+		for (int i = 0; i < 10_000; i++) {
+			models.append((i > 0) ? "," : "").append("\"m").append(i % 100).append('"');
+		}
+		String body = "{\"name\":\"many-" + UUID.randomUUID() + "\",\"allowed_models\":" + models + "]}";
+		assertThat(body.length()).isLessThan(64 * 1024);
+		HttpResponse<byte[]> response = http().json("POST", "/api/api-keys", adminKey(), body);
+		assertThat(response.statusCode()).as(Http.text(response)).isEqualTo(400);
+		assertThat(body(response).get("error").get("param").asString()).isEqualTo("allowed_models");
+		assertThat(keyCount()).isEqualTo(before);
+	}
+
+	@Test
+	void bodyLargerThanTheLimitShouldBe413EnvelopeAndStoreNothing() {
+		int before = keyCount();
+		String name = "huge-" + UUID.randomUUID();
+		List<String> bodies = List.of(
+				"{\"name\":\"" + name + "\",\"pad\":\"" + "x".repeat(64 * 1024) + "\"}", "{\"name\":\"" + name
+						+ "\",\"allowed_models\":[" + "\"gpt-test-pro-with-a-long-id\",".repeat(10_000) + "\"x\"]}",
+				"{\"name\":\"" + name + "\",\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}");
+		for (String body : bodies) {
+			assertTooLarge(http().json("POST", "/api/api-keys", adminKey(), body));
+		}
+		JsonNode created = createKey("{\"name\":\"" + name + "\"}");
+		assertTooLarge(http().json("PATCH", "/api/api-keys/" + created.get("id").asString(), adminKey(),
+				"{\"name\":\"" + "n".repeat(70_000) + "\"}"));
+		assertThat(keyCount()).isEqualTo(before + 1);
+		assertThat(body(http().get("/api/api-keys/" + created.get("id").asString(), adminKey())).get("name").asString())
+			.isEqualTo(name);
+	}
+
+	@Test
+	void bodyDeclaredLargerThanTheLimitShouldBe413BeforeItIsSent() {
+		// only the headers go out: the answer must not wait for a body that never comes
+		RawHttp.Response response = RawHttp.exchange(this.port, RawHttp.request("POST", "/api/api-keys",
+				"Authorization: Bearer " + adminKey(), "Content-Type: application/json", "Content-Length: 10485760"));
+		assertThat(response.status()).isEqualTo(413);
+		assertThat(ErrorEnvelopes.assertEnvelope(response).get("code").asString()).isEqualTo("request_too_large");
+	}
+
+	@Test
+	void chunkedBodyShouldBeCountedAgainstTheLimitToo() {
+		int before = keyCount();
+		String name = "chunked-" + UUID.randomUUID();
+		RawHttp.Response tooLarge = RawHttp.exchange(this.port,
+				chunked("{\"name\":\"" + name + "\",\"pad\":\"" + "x".repeat(100 * 1024) + "\"}"));
+		assertThat(tooLarge.status()).isEqualTo(413);
+		assertThat(ErrorEnvelopes.assertEnvelope(tooLarge).get("code").asString()).isEqualTo("request_too_large");
+		assertThat(keyCount()).isEqualTo(before);
+		RawHttp.Response small = RawHttp.exchange(this.port, chunked("{\"name\":\"" + name + "\"}"));
+		assertThat(small.status()).as(small.text()).isEqualTo(201);
+		assertThat(keyCount()).isEqualTo(before + 1);
+	}
+
+	@Test
+	void bodyLargerThanTheLimitWithoutAnAdminKeyShouldBeRefusedByAuthenticationFirst() {
+		HttpResponse<byte[]> response = http().json("POST", "/api/api-keys", "sk-clb-" + "N".repeat(43),
+				"{\"name\":\"" + "x".repeat(100_000) + "\"}");
+		assertThat(response.statusCode()).isEqualTo(401);
+	}
+
+	private byte[] chunked(String body) {
+		byte[] head = RawHttp.request("POST", "/api/api-keys", "Authorization: Bearer " + adminKey(),
+				"Content-Type: application/json", "Transfer-Encoding: chunked");
+		StringBuilder chunks = new StringBuilder();
+		for (int start = 0; start < body.length(); start += 8192) {
+			String chunk = body.substring(start, Math.min(body.length(), start + 8192));
+			chunks.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+		}
+		chunks.append("0\r\n\r\n");
+		byte[] tail = chunks.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		byte[] request = java.util.Arrays.copyOf(head, head.length + tail.length);
+		System.arraycopy(tail, 0, request, head.length, tail.length);
+		return request;
+	}
+
+	private static void assertTooLarge(HttpResponse<byte[]> response) {
+		assertThat(response.statusCode()).isEqualTo(413);
+		JsonNode error = ErrorEnvelopes.assertEnvelope(response.headers().map(), response.body());
+		assertThat(error.get("code").asString()).isEqualTo("request_too_large");
+		assertThat(error.get("message").asString()).contains("65536 bytes");
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.codexlb.support.ErrorEnvelopes;
 import io.codexlb.support.Golden;
 import io.codexlb.support.Http;
 import io.codexlb.support.MutableClock;
@@ -41,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = { "codex-lb.upstream.connect-timeout=1s", "codex-lb.upstream.read-timeout=1s",
-		"codex-lb.catalog.refresh-interval=1h", "codex-lb.catalog.overrides[up-override].priority=77",
+		"codex-lb.upstream.max-response-size=256KB", "codex-lb.catalog.refresh-interval=1h",
+		"codex-lb.catalog.overrides[up-override].priority=77",
 		"codex-lb.catalog.overrides[up-override].display-name=Operator's Choice",
 		"codex-lb.catalog.overrides[up-hidden].hidden=true" })
 class UpstreamCatalogTest extends ServerTestSupport {
@@ -125,7 +127,7 @@ class UpstreamCatalogTest extends ServerTestSupport {
 		Login login = login("rotating");
 		String secondAccess = TestJwts.accessToken("rotating-2", IN_ONE_HOUR);
 		String thirdAccess = TestJwts.accessToken("rotating-3", IN_ONE_HOUR);
-		this.secrets.addAll(List.of(secondAccess, thirdAccess, "refresh-rotating-2", "refresh-rotating-3"));
+		secrets(secondAccess, thirdAccess, "refresh-rotating-2", "refresh-rotating-3");
 		upstream.models(login.accessToken, UpstreamStandIn.json(401, "{\"detail\":\"expired\"}"));
 		upstream.tokenRefresh(login.refreshToken, UpstreamStandIn.json(200,
 				"{\"access_token\":\"" + secondAccess + "\",\"refresh_token\":\"refresh-rotating-2\"}"));
@@ -156,7 +158,7 @@ class UpstreamCatalogTest extends ServerTestSupport {
 	void refreshWhenAccessTokenAboutToExpireShouldRefreshItFirst() {
 		Login login = new Login("expiring", TestJwts.accessToken("expiring", MutableClock.START.plusSeconds(60)),
 				"refresh-expiring");
-		this.secrets.addAll(List.of(login.accessToken, login.refreshToken));
+		secrets(login.accessToken, login.refreshToken);
 		String fresh = TestJwts.accessToken("expiring-2", IN_ONE_HOUR);
 		upstream.tokenRefresh(login.refreshToken,
 				UpstreamStandIn.json(200, "{\"access_token\":\"" + fresh + "\",\"refresh_token\":\"refresh-exp-2\"}"));
@@ -173,7 +175,7 @@ class UpstreamCatalogTest extends ServerTestSupport {
 	void refreshWhenEarlyTokenRefreshFailsShouldStillFetchWithTheCurrentToken() {
 		Login login = new Login("early", TestJwts.accessToken("early", MutableClock.START.plusSeconds(60)),
 				"refresh-early");
-		this.secrets.addAll(List.of(login.accessToken, login.refreshToken));
+		secrets(login.accessToken, login.refreshToken);
 		upstream.tokenRefresh(login.refreshToken, UpstreamStandIn.json(503, "{}"));
 		upstream.models(login.accessToken, UpstreamStandIn.json(200, models(entry("up-early", 1, "Early"))));
 		String id = add(login);
@@ -185,6 +187,25 @@ class UpstreamCatalogTest extends ServerTestSupport {
 		JsonNode expired = refresh();
 		assertThat(accountState(expired, id).get("last_error").asString()).contains("token refresh failed");
 		assertThat(ids()).containsExactly("up-early");
+	}
+
+	@Test
+	void refreshWhenTokenEndpointAnswersAHugeBodyShouldFailThatRefreshAndKeepTheCatalog() {
+		Login login = new Login("huge-token", TestJwts.accessToken("huge-token", MutableClock.START.plusSeconds(60)),
+				"refresh-huge-token");
+		secrets(login.accessToken, login.refreshToken);
+		upstream.tokenRefresh(login.refreshToken, UpstreamStandIn.json(200,
+				"{\"access_token\":\"" + "a".repeat(2 * 1024 * 1024) + "\",\"refresh_token\":\"r\"}"));
+		upstream.models(login.accessToken, UpstreamStandIn.json(200, models(entry("up-huge-token", 1, "Kept"))));
+		String id = add(login);
+		refresh();
+		assertThat(ids()).containsExactly("up-huge-token");
+		this.clock.advance(Duration.ofSeconds(61));
+		JsonNode status = refresh();
+		assertThat(accountState(status, id).get("last_error").asString()).contains("token refresh failed")
+			.contains("larger than 1048576 bytes");
+		assertThat(http().get("/v1/models", adminKey()).statusCode()).isEqualTo(200);
+		assertThat(ids()).containsExactly("up-huge-token");
 	}
 
 	@Test
@@ -211,7 +232,7 @@ class UpstreamCatalogTest extends ServerTestSupport {
 
 		// a new login of the same account makes it active again
 		Login again = new Login("refused", TestJwts.accessToken("refused-again", IN_ONE_HOUR), "refresh-again");
-		this.secrets.addAll(List.of(again.accessToken, again.refreshToken));
+		secrets(again.accessToken, again.refreshToken);
 		upstream.models(again.accessToken, UpstreamStandIn.json(200, models(entry("up-back", 1, "Back"))));
 		HttpResponse<byte[]> readded = http().json("POST", "/api/accounts", adminKey(), again.authJson());
 		assertThat(readded.statusCode()).isEqualTo(200);
@@ -234,23 +255,32 @@ class UpstreamCatalogTest extends ServerTestSupport {
 		assertThat(good).containsExactly("up-f1", "up-f2", "up-s");
 		byte[] goodBody = http().get("/v1/models", adminKey()).body();
 
-		List<Failure> failures = List.of(
-				new Failure("HTTP 503",
-						() -> upstream.models(failing.accessToken,
-								UpstreamStandIn.json(503, "{\"detail\":\"overloaded\"}"))),
-				new Failure("not valid JSON",
-						() -> upstream.models(failing.accessToken, UpstreamStandIn.json(200, "{\"models\":[{"))),
-				new Failure("no \"models\" array", () -> upstream.models(failing.accessToken,
-						UpstreamStandIn.json(200, "{\"data\":[]}"))),
-				new Failure("has a slug",
-						() -> upstream.models(
-								failing.accessToken, UpstreamStandIn.json(200,
-										"{\"models\":[{\"display_name\":\"x\"},{\"slug\":7}]}"))),
-				new Failure("I/O error",
-						() -> upstream.models(failing.accessToken,
-								aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))),
-				new Failure("timed out", () -> upstream.models(failing.accessToken,
-						UpstreamStandIn.json(200, models(entry("up-late", 1, "late"))).withFixedDelay(4000))));
+		List<Failure> failures = List
+			.of(new Failure("HTTP 503",
+					() -> upstream.models(failing.accessToken,
+							UpstreamStandIn.json(503, "{\"detail\":\"overloaded\"}"))),
+					new Failure("not valid JSON",
+							() -> upstream.models(failing.accessToken, UpstreamStandIn.json(200, "{\"models\":[{"))),
+					new Failure("no \"models\" array",
+							() -> upstream.models(failing.accessToken, UpstreamStandIn.json(200, "{\"data\":[]}"))),
+					new Failure("has a slug",
+							() -> upstream.models(failing.accessToken,
+									UpstreamStandIn.json(200, "{\"models\":[{\"display_name\":\"x\"},{\"slug\":7}]}"))),
+					new Failure("I/O error",
+							() -> upstream.models(failing.accessToken,
+									aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))),
+					new Failure("response larger than 262144 bytes",
+							() -> upstream
+								.models(failing.accessToken,
+										UpstreamStandIn.json(200,
+												models(entry("up-huge", 1, "x".repeat(300 * 1024)),
+														entry("up-f1", 1, "F1"))))),
+					new Failure("response larger than 262144 bytes",
+							() -> upstream.models(failing.accessToken,
+									UpstreamStandIn.json(200, models(entry("up-huge", 1, "x".repeat(300 * 1024))))
+										.withChunkedDribbleDelay(4, 100))),
+					new Failure("timed out", () -> upstream.models(failing.accessToken,
+							UpstreamStandIn.json(200, models(entry("up-late", 1, "late"))).withFixedDelay(4000))));
 		for (Failure failure : failures) {
 			failure.stub().run();
 			long started = System.nanoTime();
@@ -424,6 +454,77 @@ class UpstreamCatalogTest extends ServerTestSupport {
 	}
 
 	@Test
+	void accountRequestsWhenMalformedShouldBe400Or413AndStoreNothing() {
+		Login login = login("bad-input");
+		int before = accountCount();
+		String[][] invalid = { { "{", null }, { "[]", null }, { "\"auth\"", null }, { "null", null }, { "42", null },
+				{ "{\"tokens\":{},\"tokens\":{}}", null }, { "{\"tokens\":\"x\"}", "tokens" },
+				{ "{\"tokens\":[]}", "tokens" },
+				{ login.authJson().replace("\"acct-bad-input\"", "7"), "tokens.account_id" },
+				{ login.authJson().replace("\"refresh-bad-input\"", "{}"), "tokens.refresh_token" },
+				{ login.authJson().replace("\"refresh-bad-input\"", "\"a\\u0000b\""), "tokens.refresh_token" },
+				{ login.authJson().replace("\"refresh-bad-input\"", "\"" + "r".repeat(14_001) + "\""),
+						"tokens.refresh_token" },
+				{ login.authJson().replace("\"2026-01-15T09:00:00Z\"", "true"), "last_refresh" },
+				{ login.authJson().replace("\"2026-01-15T09:00:00Z\"", "\"2026-13-45T99:00:00Z\""), "last_refresh" },
+				{ login.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"name\":42,"), "name" },
+				{ login.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"name\":\"" + "n".repeat(101) + "\","),
+						"name" },
+				{ login.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"name\":\"bell\\u0007\","), "name" } };
+		for (String[] request : invalid) {
+			HttpResponse<byte[]> response = http().json("POST", "/api/accounts", adminKey(), request[0]);
+			String described = (request[0].length() > 80) ? request[0].substring(0, 80) + "..." : request[0];
+			assertThat(response.statusCode()).as(described).isEqualTo(400);
+			JsonNode error = ErrorEnvelopes.assertEnvelope(response.headers().map(), response.body());
+			if (request[1] != null) {
+				assertThat(error.get("param").asString()).as(described).isEqualTo(request[1]);
+			}
+		}
+		HttpResponse<byte[]> huge = http().json("POST", "/api/accounts", adminKey(),
+				login.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"pad\":\"" + "x".repeat(70_000) + "\","));
+		assertThat(huge.statusCode()).isEqualTo(413);
+		ErrorEnvelopes.assertEnvelope(huge.headers().map(), huge.body());
+		assertThat(accountCount()).isEqualTo(before);
+	}
+
+	@Test
+	void accountNameTakenOrPatchMalformedShouldBe400AndChangeNothing() {
+		Login first = login("named-first");
+		Login second = login("named-second");
+		String id = body(http().json("POST", "/api/accounts", adminKey(),
+				first.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"name\":\"team-dup\",")))
+			.get("id")
+			.asString();
+		int before = accountCount();
+		HttpResponse<byte[]> duplicate = http().json("POST", "/api/accounts", adminKey(),
+				second.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"name\":\"team-dup\","));
+		assertThat(duplicate.statusCode()).isEqualTo(400);
+		assertThat(body(duplicate).get("error").get("param").asString()).isEqualTo("name");
+		assertThat(accountCount()).isEqualTo(before);
+		JsonNode record = body(http().get("/api/accounts/" + id, adminKey()));
+		String[][] invalid = { { "{\"foo\":1}", "foo" }, { "{\"name\":\"\"}", "name" }, { "{\"name\":null}", "name" },
+				{ "{\"name\":[\"a\"]}", "name" }, { "{\"enabled\":null}", "enabled" },
+				{ "{\"enabled\":\"true\"}", "enabled" }, { "{\"enabled\":1}", "enabled" }, { "[]", null },
+				{ "{\"name\":\"a\",\"name\":\"b\"}", null }, { "{\"tokens\":{}}", "tokens" } };
+		for (String[] request : invalid) {
+			HttpResponse<byte[]> response = http().json("PATCH", "/api/accounts/" + id, adminKey(), request[0]);
+			assertThat(response.statusCode()).as(request[0]).isEqualTo(400);
+			JsonNode error = ErrorEnvelopes.assertEnvelope(response.headers().map(), response.body());
+			if (request[1] != null) {
+				assertThat(error.get("param").asString()).as(request[0]).isEqualTo(request[1]);
+			}
+		}
+		HttpResponse<byte[]> huge = http().json("PATCH", "/api/accounts/" + id, adminKey(),
+				"{\"name\":\"" + "n".repeat(70_000) + "\"}");
+		assertThat(huge.statusCode()).isEqualTo(413);
+		assertThat(body(http().get("/api/accounts/" + id, adminKey()))).isEqualTo(record);
+	}
+
+	private int accountCount() {
+		return body(http().get("/api/accounts", adminKey())).get("data").size();
+	}
+
+	@Test
 	void addShouldAcceptTheAuthJsonOfCurrentCodexCliVersionsWithFieldsItDoesNotUse() {
 		Login login = login("current-cli");
 		HttpResponse<byte[]> added = http().json("POST", "/api/accounts", adminKey(),
@@ -436,7 +537,7 @@ class UpstreamCatalogTest extends ServerTestSupport {
 	@Test
 	void addWhenTokenClaimsAreOutOfRangeShouldTreatThemAsAbsent() {
 		String huge = TestJwts.accessTokenWithClaims(java.util.Map.of("exp", Long.MAX_VALUE, "sub", "x".repeat(300)));
-		this.secrets.add(huge);
+		secrets(huge);
 		HttpResponse<byte[]> added = http().json("POST", "/api/accounts", adminKey(),
 				TestJwts.authJson("acct-huge-exp", huge, "refresh-huge", null));
 		assertThat(added.statusCode()).as(Http.text(added)).isEqualTo(201);
@@ -471,13 +572,19 @@ class UpstreamCatalogTest extends ServerTestSupport {
 		assertThat(http().get("/api/accounts/nope", adminKey()).statusCode()).isEqualTo(404);
 	}
 
+	private void secrets(String... tokens) {
+		for (String token : tokens) {
+			this.secrets.add(TestJwts.secret(token));
+		}
+	}
+
 	private Login login(String tag) {
 		return login(tag, IN_ONE_HOUR);
 	}
 
 	private Login login(String tag, Instant accessTokenExpiresAt) {
 		Login login = new Login(tag, TestJwts.accessToken(tag, accessTokenExpiresAt), "refresh-" + tag);
-		this.secrets.addAll(List.of(login.accessToken, login.refreshToken));
+		secrets(login.accessToken, login.refreshToken);
 		return login;
 	}
 

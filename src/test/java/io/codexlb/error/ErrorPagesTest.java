@@ -3,9 +3,16 @@ package io.codexlb.error;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.codexlb.support.ErrorEnvelopes;
 import io.codexlb.support.Http;
+import io.codexlb.support.RawHttp;
 import io.codexlb.support.ServerTestSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +39,52 @@ class ErrorPagesTest extends ServerTestSupport {
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "GARBAGE", "GET /v1/models HTTP/1.1 extra", "G(T /v1/models HTTP/1.1",
+			"GET /v1/models HTTP/9.9", "GET v1/models HTTP/1.1", "GET /v1/models\u0000 HTTP/1.1",
+			"GET /v1/mod els HTTP/1.1" })
+	void malformedRequestLineShouldBe400EnvelopeNotHtml(String requestLine) {
+		RawHttp.Response response = RawHttp.exchange(this.port,
+				(requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.ISO_8859_1));
+		assertThat(response.status()).isBetween(400, 505);
+		assertThat(response.text()).doesNotContain("<html");
+		ErrorEnvelopes.assertEnvelope(response);
+	}
+
+	@Test
+	void requestsTheContainerRefusesShouldBeEnvelopesNotHtml() {
+		String key = "Authorization: Bearer " + adminKey();
+		List<byte[]> requests = List.of(
+				("GET /v1/models HTTP/1.1\r\nConnection: close\r\n" + key + "\r\n\r\n")
+					.getBytes(StandardCharsets.ISO_8859_1),
+				RawHttp.request("GET", "/v1/models", key, "Host: a b"),
+				RawHttp.request("POST", "/api/api-keys", key, "Content-Type: application/json", "Content-Length: abc"),
+				RawHttp.request("GET", "/v1/models", key, "Bad Header: x"),
+				RawHttp.request("GET", "/v1/models", key, "X-Bare-Lf: a\nb"),
+				RawHttp.request("TRACE", "/v1/models", key),
+				RawHttp.request("GET", "/v1/models", key, "Expect: something-else"));
+		for (byte[] request : requests) {
+			RawHttp.Response response = RawHttp.exchange(this.port, request);
+			String described = new String(request, StandardCharsets.ISO_8859_1).replace(adminKey(), "<key>");
+			assertThat(response.status()).as(described).isBetween(400, 499);
+			assertThat(response.text()).as(described).doesNotContain("<html");
+			ErrorEnvelopes.assertEnvelope(response);
+		}
+	}
+
+	@Test
+	void unsupportedMediaTypeAndNotAcceptableShouldBeEnvelopes() {
+		RawHttp.Response unsupported = RawHttp.exchange(this.port, RawHttp.request("POST", "/api/api-keys",
+				"Authorization: Bearer " + adminKey(), "Content-Type: application/xml", "Content-Length: 2"));
+		assertThat(unsupported.status()).isEqualTo(415);
+		ErrorEnvelopes.assertEnvelope(unsupported);
+		RawHttp.Response notAcceptable = RawHttp.exchange(this.port,
+				RawHttp.request("GET", "/api/api-keys", "Authorization: Bearer " + adminKey(), "Accept: text/html"));
+		assertThat(notAcceptable.status()).isEqualTo(406);
+		ErrorEnvelopes.assertEnvelope(notAcceptable);
+	}
+
 	@Test
 	void headerTooLargeShouldBe431EnvelopeNotHtml() {
 		HttpResponse<byte[]> response = http().send(http().request("/v1/models")
@@ -44,6 +97,7 @@ class ErrorPagesTest extends ServerTestSupport {
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
 		assertThat(body(response).get("error").get("type").asString()).isEqualTo("invalid_request_error");
 		assertThat(body(response).get("error").get("code").asString()).isEqualTo("request_header_fields_too_large");
+		ErrorEnvelopes.assertEnvelope(response.headers().map(), response.body());
 	}
 
 }

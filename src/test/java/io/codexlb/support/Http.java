@@ -10,6 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,6 +27,8 @@ public final class Http {
 		.connectTimeout(Duration.ofSeconds(5))
 		.version(HttpClient.Version.HTTP_1_1)
 		.build();
+
+	private static final Pattern ISSUED_KEY = Pattern.compile("\"key\":\"(sk-clb-[A-Za-z0-9_-]{43})\"");
 
 	private final String baseUrl;
 
@@ -57,8 +63,12 @@ public final class Http {
 	}
 
 	public HttpResponse<byte[]> send(HttpRequest request) {
+		request.headers().allValues("Authorization").forEach(Secrets::registerBearer);
 		try {
-			return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			checkForSecrets(request.method() + " " + request.uri().getPath(), response.headers().map(),
+					response.body());
+			return response;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -78,6 +88,23 @@ public final class Http {
 			.header("Content-Type", "application/json")
 			.method(method, HttpRequest.BodyPublishers.ofString(body))
 			.build());
+	}
+
+	/**
+	 * Registers the key of a creation or regeneration answer (the one place a key may
+	 * appear, once), and fails on any other secret in the answer.
+	 * @param request the request, for the failure message
+	 * @param headers the response headers
+	 * @param body the response body
+	 */
+	static void checkForSecrets(String request, Map<String, List<String>> headers, byte[] body) {
+		String text = new String(body, StandardCharsets.UTF_8);
+		Matcher issued = ISSUED_KEY.matcher(text);
+		if (issued.find() && headers.getOrDefault("cache-control", List.of()).contains("no-store")) {
+			Secrets.register(issued.group(1));
+			text = text.replace(issued.group(1), "<the issued key>");
+		}
+		Secrets.check(text + " " + headers, "response to " + request);
 	}
 
 	public static String text(HttpResponse<byte[]> response) {

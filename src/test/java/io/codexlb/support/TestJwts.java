@@ -23,11 +23,11 @@ public final class TestJwts {
 		claims.put("sub", "user-" + tag);
 		claims.put("exp", expiresAt.getEpochSecond());
 		claims.put("jti", tag);
-		return jwt(claims);
+		return secret(jwt(claims));
 	}
 
 	public static String accessTokenWithClaims(Map<String, Object> claims) {
-		return jwt(claims);
+		return secret(jwt(claims));
 	}
 
 	public static String idToken(String userId, String email, String plan) {
@@ -35,15 +35,26 @@ public final class TestJwts {
 		claims.put("sub", userId);
 		claims.put("email", email);
 		claims.put("https://api.openai.com/auth", Map.of("chatgpt_plan_type", plan));
-		return jwt(claims);
+		return secret(jwt(claims));
 	}
 
 	public static String authJson(String accountId, String accessToken, String refreshToken, String idToken) {
+		secret(refreshToken);
 		String id = (idToken != null) ? "\"" + idToken + "\"" : "null";
 		return """
 				{"OPENAI_API_KEY":null,"tokens":{"id_token":%s,"access_token":"%s","refresh_token":"%s",
 				"account_id":"%s"},"last_refresh":"2026-01-15T09:00:00Z"}
 				""".formatted(id, accessToken, refreshToken, accountId);
+	}
+
+	/**
+	 * Registers a token with the leak detection.
+	 * @param token the token
+	 * @return the token
+	 */
+	public static String secret(String token) {
+		Secrets.register(token);
+		return token;
 	}
 
 	private static String jwt(Map<String, Object> claims) {
