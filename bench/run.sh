@@ -3,6 +3,8 @@
 #   nginx   the same body as a static file behind a bearer check (the ceiling)
 #   bare    a bare Spring MVC endpoint returning the same bytes, no security (same JVM settings)
 #   service the full path: security filter, key cache, bucket take, pre-rendered body
+# The service runs the way the Docker image runs it: the extracted jar with a JDK 25 AOT cache trained first.
+# Before the load, the time to readiness is measured over several fresh starts, with and without the cache.
 # Everything on loopback; every process is stopped at the end, by PID.
 #
 #   bench/run.sh                       # defaults: 45 s warm-up, 2 rounds of 20 s at c32 and c128
@@ -11,7 +13,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 JAVA=${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-JVM_OPTS=${BENCH_JVM_OPTS:--Xms256m -Xmx256m}
+JVM_OPTS=${BENCH_JVM_OPTS:--Xmx256m}
+STARTS=${BENCH_STARTS:-3}
 WARMUP=${BENCH_WARMUP:-45}
 DURATION=${BENCH_DURATION:-20}
 ROUNDS=${BENCH_ROUNDS:-2}
@@ -59,8 +62,39 @@ wait_ready() {
 	local url=$1 deadline=$((SECONDS + 120))
 	until curl -fs -o /dev/null "$url"; do
 		((SECONDS < deadline)) || { echo "bench: $url did not become ready" >&2; exit 1; }
-		sleep 0.05
+		sleep 0.02
 	done
+}
+
+# start_service <data dir> <api port> <management port> <java options...>: starts the service in the background
+start_service() {
+	local data=$1 api=$2 management=$3
+	shift 3
+	# shellcheck disable=SC2086
+	"$JAVA" $JVM_OPTS "$@" -jar "$work/app/codex-lb.jar" --server.address=127.0.0.1 --server.port="$api" \
+		--management.server.address=127.0.0.1 --management.server.port="$management" \
+		--codex-lb.data-dir="$data" --codex-lb.admin-key="$ADMIN_KEY" \
+		--codex-lb.rate-limit.default.requests-per-minute=1000000000 >>"$work/service.log" 2>&1 &
+}
+
+# ready_ms <java options...>: the milliseconds from the start of a fresh service to readiness UP
+ready_ms() {
+	local api management started pid ms
+	api=$(free_port); management=$(free_port)
+	started=$(date +%s%N)
+	start_service "$(mktemp -d "$work/start.XXXXXX")" "$api" "$management" "$@"
+	pid=$!
+	if ! (wait_ready "http://127.0.0.1:$management/actuator/health/readiness"); then
+		kill -KILL "$pid"
+		exit 1
+	fi
+	ms=$(( ($(date +%s%N) - started) / 1000000 ))
+	kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+	echo "$ms"
+}
+
+median() {
+	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
 echo "== build"
@@ -70,23 +104,37 @@ mkdir -p target
 work=$(mktemp -d "$PWD/target/bench.XXXXXX")
 # nginx's workers run as an unprivileged user: they must be able to read the body file
 chmod 755 "$work"
-
-
-echo "== start the service (JDK: $("$JAVA" -version 2>&1 | head -1))"
-service_port=$(free_port); management_port=$(free_port)
-started=$(date +%s%N)
+# the Dockerfile's layout and training run
+"$JAVA" -Djarmode=tools -jar target/codex-lb-*.jar extract --layers --destination "$work/extracted" \
+	--application-filename codex-lb.jar >/dev/null
+mkdir "$work/app"
+for layer in dependencies spring-boot-loader snapshot-dependencies application; do
+	cp -R "$work/extracted/$layer/." "$work/app/"
+done
 # shellcheck disable=SC2086
-"$JAVA" $JVM_OPTS -jar target/codex-lb-*.jar --server.address=127.0.0.1 --server.port="$service_port" \
-	--management.server.address=127.0.0.1 --management.server.port="$management_port" \
-	--codex-lb.data-dir="$work/data" --codex-lb.admin-key="$ADMIN_KEY" \
-	--codex-lb.rate-limit.default.requests-per-minute=1000000000 >"$work/service.log" 2>&1 &
+"$JAVA" $JVM_OPTS -XX:AOTCacheOutput="$work/app/codex-lb.aot" -Dspring.context.exit=onRefresh \
+	-jar "$work/app/codex-lb.jar" --codex-lb.data-dir="$work/aot-training" --server.address=127.0.0.1 \
+	--server.port=0 --management.server.address=127.0.0.1 --management.server.port=0 >"$work/aot-training.log" 2>&1
+AOT=(-XX:AOTCache="$work/app/codex-lb.aot" -XX:AOTMode=on)
+
+echo "== time to readiness: $STARTS fresh starts each (JDK: $("$JAVA" -version 2>&1 | head -1))"
+plain=(); cached=()
+for _ in $(seq 1 "$STARTS"); do
+	plain+=("$(ready_ms)")
+	cached+=("$(ready_ms "${AOT[@]}")")
+done
+plain_ms=$(median "${plain[@]}"); aot_ms=$(median "${cached[@]}")
+echo "without the AOT cache: ${plain[*]} ms (median $plain_ms); with it: ${cached[*]} ms (median $aot_ms)"
+
+echo "== start the service (with the AOT cache)"
+service_port=$(free_port); management_port=$(free_port)
+start_service "$work/data" "$service_port" "$management_port" "${AOT[@]}"
 service_pid=$!; pids+=("$service_pid")
 wait_ready "http://127.0.0.1:$management_port/actuator/health/readiness"
-ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 service_url="http://127.0.0.1:$service_port/backend-api/codex/models"
 curl -fs "$service_url" -H "Authorization: Bearer $ADMIN_KEY" -o "$work/body.json"
 chmod 644 "$work/body.json"
-echo "ready after ${ready_ms} ms; body $(wc -c < "$work/body.json") bytes"
+echo "body $(wc -c < "$work/body.json") bytes"
 
 echo "== start the baselines"
 bare_port=$(free_port)
@@ -192,4 +240,4 @@ for connections in 32 128; do
 		printf "c%-4d service/nginx req/s %.2f   service/bare req/s %.2f   service/nginx CPU per request %.2fx   bare/nginx CPU per request %.2fx\n",
 			c, ss / sn, ss / sb, cs / cn, cb / cn }'
 done
-echo "service: ready after ${ready_ms} ms, RSS after load $((rss_kb / 1024)) MB"
+echo "service: ready after ${aot_ms} ms with the AOT cache (${plain_ms} ms without; medians of $STARTS fresh starts), RSS after load $((rss_kb / 1024)) MB, JVM options: $JVM_OPTS"
