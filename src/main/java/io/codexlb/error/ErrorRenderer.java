@@ -23,8 +23,6 @@ public class ErrorRenderer {
 
 	static final String WWW_AUTHENTICATE_INVALID = "Bearer realm=\"codex-lb\", error=\"invalid_token\"";
 
-	static final String X_CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
-
 	private final JsonMapper jsonMapper;
 
 	ErrorRenderer(JsonMapper jsonMapper) {
@@ -49,7 +47,7 @@ public class ErrorRenderer {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
 		}
 		response.setHeader(HttpHeaders.CACHE_CONTROL, ResponseHeaders.PRIVATE_NO_CACHE);
-		response.setHeader(X_CONTENT_TYPE_OPTIONS, ResponseHeaders.NOSNIFF);
+		response.setHeader(ResponseHeaders.X_CONTENT_TYPE_OPTIONS, ResponseHeaders.NOSNIFF);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
@@ -58,7 +56,7 @@ public class ErrorRenderer {
 	public ResponseEntity<byte[]> entity(ApiError error) {
 		ResponseEntity.BodyBuilder builder = ResponseEntity.status(error.status())
 			.header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.PRIVATE_NO_CACHE)
-			.header(X_CONTENT_TYPE_OPTIONS, ResponseHeaders.NOSNIFF)
+			.header(ResponseHeaders.X_CONTENT_TYPE_OPTIONS, ResponseHeaders.NOSNIFF)
 			.contentType(MediaType.APPLICATION_JSON);
 		String challenge = challenge(error);
 		if (challenge != null) {

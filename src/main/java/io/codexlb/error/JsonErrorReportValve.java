@@ -40,7 +40,7 @@ class JsonErrorReportValve extends ErrorReportValve {
 		try {
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 			response.setHeader(HttpHeaders.CACHE_CONTROL, ResponseHeaders.PRIVATE_NO_CACHE);
-			response.setHeader(ErrorRenderer.X_CONTENT_TYPE_OPTIONS, ResponseHeaders.NOSNIFF);
+			response.setHeader(ResponseHeaders.X_CONTENT_TYPE_OPTIONS, ResponseHeaders.NOSNIFF);
 			response.setContentLength(body.length);
 			OutputStream output = response.getOutputStream();
 			output.write(body);

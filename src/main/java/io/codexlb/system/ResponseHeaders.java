@@ -22,6 +22,11 @@ public final class ResponseHeaders {
 	 */
 	public static final String NOSNIFF = "nosniff";
 
+	/**
+	 * The name of the header that carries {@link #NOSNIFF}.
+	 */
+	public static final String X_CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
+
 	private ResponseHeaders() {
 	}
 

@@ -6,10 +6,12 @@ import io.codexlb.error.ErrorRenderer;
 import io.codexlb.system.ModelRoutes;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import io.micrometer.observation.ObservationPredicate;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.boot.servlet.filter.OrderedRequestContextFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -40,6 +42,24 @@ class ModelsEndpointConfiguration {
 		// right after the request id, before the security filters, so that 401s are timed
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
+	}
+
+	/**
+	 * Spring's request context (locale and request attributes in thread locals) for every
+	 * route but the models routes, whose servlet uses neither: it replaces the one Spring
+	 * Boot would register.
+	 * @return the filter
+	 */
+	@Bean
+	OrderedRequestContextFilter requestContextFilterOutsideModelRoutes() {
+		return new OrderedRequestContextFilter() {
+
+			@Override
+			protected boolean shouldNotFilter(HttpServletRequest request) {
+				return ModelRoutes.isModelRoute(request.getServletPath());
+			}
+
+		};
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.codexlb.web;
 import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.codexlb.system.ResponseHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,8 +28,6 @@ class RequestIdFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "X-Request-Id";
 
-	static final String NOSNIFF_HEADER = "X-Content-Type-Options";
-
 	static final String MDC_KEY = "request_id";
 
 	private static final int MAX_LENGTH = 128;
@@ -38,7 +37,7 @@ class RequestIdFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String requestId = sane(request.getHeader(HEADER)) ? request.getHeader(HEADER) : newRequestId();
 		response.setHeader(HEADER, requestId);
-		response.setHeader(NOSNIFF_HEADER, "nosniff");
+		response.setHeader(ResponseHeaders.X_CONTENT_TYPE_OPTIONS, ResponseHeaders.NOSNIFF);
 		MDC.put(MDC_KEY, requestId);
 		try {
 			chain.doFilter(request, response);
