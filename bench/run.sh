@@ -13,7 +13,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 JAVA=${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-JVM_OPTS=${BENCH_JVM_OPTS:--Xmx256m}
+# the Docker image's collector; the heap capped, not pre-committed
+JVM_OPTS=${BENCH_JVM_OPTS:--Xmx256m -XX:+UseSerialGC}
 STARTS=${BENCH_STARTS:-3}
 WARMUP=${BENCH_WARMUP:-45}
 DURATION=${BENCH_DURATION:-20}

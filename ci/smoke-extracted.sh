@@ -118,18 +118,18 @@ done
 [[ -f $app/$APPLICATION && -d $app/lib ]] || fail "$APPLICATION and lib/ are not in the merged layers"
 ok "extracted ${jar##*/} into ${#LAYERS[@]} layers and merged them"
 
-# the Dockerfile's training step, where the JVM has an AOT cache (JDK 25 and later)
-java_options=()
+# the Dockerfile's JVM options, and its training step where the JVM has an AOT cache (JDK 25 and later)
+java_options=(-XX:+UseSerialGC)
 java_feature=$("$java_cmd" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 if ((${java_feature:-0} >= 25)); then
-	(cd "$work" && exec "$java_cmd" -XX:AOTCacheOutput="$app/codex-lb.aot" -Dspring.context.exit=onRefresh \
+	(cd "$work" && exec "$java_cmd" "${java_options[@]}" -XX:AOTCacheOutput="$app/codex-lb.aot" -Dspring.context.exit=onRefresh \
 		-jar "$app/$APPLICATION" --codex-lb.data-dir="$work/aot-training" --server.address=127.0.0.1 \
 		--server.port=0 --management.server.address=127.0.0.1 --management.server.port=0) \
 		</dev/null >"$work/aot-training.log" 2>&1 || fail "the AOT cache training run failed (see $work/aot-training.log)"
 	[[ -s $app/codex-lb.aot ]] || fail "the training run wrote no AOT cache"
 	rm -rf "$work/aot-training"
 	# AOTMode=on: a cache this JVM cannot use is an error here, not a silent slow start
-	java_options=(-XX:AOTCache="$app/codex-lb.aot" -XX:AOTMode=on)
+	java_options+=(-XX:AOTCache="$app/codex-lb.aot" -XX:AOTMode=on)
 	ok "trained the AOT cache ($(($(stat -c %s "$app/codex-lb.aot") / 1048576)) MB)"
 fi
 

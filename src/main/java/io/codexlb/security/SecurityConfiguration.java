@@ -31,7 +31,8 @@ class SecurityConfiguration {
 
 	/**
 	 * Spans around every security filter cost more per request than the models endpoint
-	 * itself; requests are still timed by the HTTP server observation.
+	 * itself; requests are still timed ({@code http.server.requests}, and the models
+	 * routes' own timer).
 	 * @return no security observations
 	 */
 	@Bean
