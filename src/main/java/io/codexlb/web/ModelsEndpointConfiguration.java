@@ -4,22 +4,22 @@ import io.codexlb.catalog.CatalogRenderer;
 import io.codexlb.catalog.ModelCatalog;
 import io.codexlb.error.ErrorRenderer;
 import io.codexlb.system.ModelRoutes;
-
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.http.HttpServletRequest;
 import io.micrometer.observation.ObservationPredicate;
+import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.boot.servlet.filter.OrderedRequestContextFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
-import org.springframework.boot.servlet.filter.OrderedRequestContextFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
- * Maps the models routes to their servlet; the container's exact and path mappings take
- * precedence over the dispatcher's default mapping, and every filter still applies.
+ * The models routes' servlet, timer and filter set. The container's exact and path
+ * mappings of the servlet take precedence over the dispatcher's default mapping, and
+ * every filter still applies, except the request context, which these routes do not use.
  */
 @Configuration(proxyBeanMethods = false)
 class ModelsEndpointConfiguration {
