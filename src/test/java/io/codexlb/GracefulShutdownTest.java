@@ -8,14 +8,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import io.codexlb.apikey.ApiKeyFormat;
 import io.codexlb.support.Http;
 import io.codexlb.support.RawHttp;
 import io.codexlb.support.Secrets;
@@ -62,7 +61,7 @@ class GracefulShutdownTest {
 	void sigtermUnderLoadShouldFinishAcceptedRequestsRefuseNewOnesAndLoseNoWrite() throws Exception {
 		Path dataDir = this.workDir.resolve("data");
 		Path log = this.workDir.resolve("service.log");
-		String adminKey = newKey();
+		String adminKey = ApiKeyFormat.generate();
 		Secrets.register(adminKey);
 		int port = Http.freePort();
 		int managementPort = Http.freePort();
@@ -242,12 +241,6 @@ class GracefulShutdownTest {
 			}
 		}
 		return keys;
-	}
-
-	private static String newKey() {
-		byte[] random = new byte[32];
-		new SecureRandom().nextBytes(random);
-		return "sk-clb-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 	}
 
 	private static String tail(Path log) {

@@ -30,7 +30,11 @@ public final class ApiKeyFormat {
 	private ApiKeyFormat() {
 	}
 
-	static String generate() {
+	/**
+	 * A new key: the prefix and 32 random bytes, base64url.
+	 * @return the key
+	 */
+	public static String generate() {
 		byte[] bytes = new byte[RANDOM_BYTES];
 		random.nextBytes(bytes);
 		return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

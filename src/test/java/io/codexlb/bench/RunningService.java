@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 import io.codexlb.CodexLbApplication;
+import io.codexlb.apikey.ApiKeyFormat;
 import io.codexlb.apikey.ApiKeyGrant;
 import io.codexlb.apikey.ApiKeyResolver;
 import org.openjdk.jmh.annotations.Level;
@@ -33,8 +32,7 @@ public class RunningService {
 	 * The admin key the service is started with: a well-formed key the benchmarks
 	 * resolve.
 	 */
-	public static final String KEY = "sk-clb-"
-			+ Base64.getUrlEncoder().withoutPadding().encodeToString(new SecureRandom().generateSeed(32));
+	public static final String KEY = ApiKeyFormat.generate();
 
 	private Path dataDir;
 

@@ -3,11 +3,10 @@ package io.codexlb.security;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.regex.Pattern;
 
 import io.codexlb.CodexLbApplication;
+import io.codexlb.apikey.ApiKeyFormat;
 import io.codexlb.support.ErrorEnvelopes;
 import io.codexlb.support.LeakDetectionExtension;
 import io.codexlb.support.RawHttp;
@@ -52,9 +51,7 @@ class AuthorizationPropertiesTest {
 	@BeforeContainer
 	static void startService() throws Exception {
 		Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "codex-lb-fuzz-");
-		byte[] random = new byte[32];
-		new SecureRandom().nextBytes(random);
-		String adminKey = "sk-clb-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		String adminKey = ApiKeyFormat.generate();
 		Secrets.register(adminKey);
 		service = new SpringApplicationBuilder(CodexLbApplication.class).run("--server.port=0",
 				"--server.address=127.0.0.1", "--management.server.port=0", "--management.server.address=127.0.0.1",
