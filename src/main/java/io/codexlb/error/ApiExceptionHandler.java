@@ -1,5 +1,8 @@
 package io.codexlb.error;
 
+import java.time.Duration;
+
+import io.codexlb.system.ThrottledWarning;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -28,6 +31,8 @@ class ApiExceptionHandler {
 	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
 	private final ErrorRenderer renderer;
+
+	private final ThrottledWarning databaseWarning = new ThrottledWarning(Duration.ofSeconds(30));
 
 	ApiExceptionHandler(ErrorRenderer renderer) {
 		this.renderer = renderer;
@@ -85,7 +90,9 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
 	ResponseEntity<byte[]> dataAccess(Exception ex) {
-		logger.warn("Database unavailable: {}", ex.getClass().getSimpleName());
+		if (this.databaseWarning.due()) {
+			logger.warn("Database unavailable, admin requests answered 503: {}", ex.getClass().getSimpleName());
+		}
 		return this.renderer.entity(ApiError.serviceUnavailable("The key store is temporarily unavailable."));
 	}
 

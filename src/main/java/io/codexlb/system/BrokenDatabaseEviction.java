@@ -1,0 +1,39 @@
+package io.codexlb.system;
+
+import java.sql.SQLException;
+import java.util.Set;
+
+import com.zaxxer.hikari.SQLExceptionOverride;
+
+/**
+ * Tells the connection pool to drop a connection whose embedded database has closed
+ * itself, so that the next connection opens the database again.
+ *
+ * <p>
+ * H2 closes a file database for good when a write to its file fails (a full disk, an I/O
+ * error); its connections go on answering {@code isValid()} with {@code true}, and the
+ * pool, which only drops connections on SQL state class {@code 08}, would keep them
+ * forever. Named in {@code spring.datasource.hikari.exception-override-class-name}.
+ */
+public class BrokenDatabaseEviction implements SQLExceptionOverride {
+
+	// H2's DATABASE_IS_CLOSED, IO_EXCEPTION_1, FILE_CORRUPTED_1, IO_EXCEPTION_2,
+	// CONNECTION_BROKEN_1, DATABASE_CALLED_AT_SHUTDOWN
+	private static final Set<Integer> H2_BROKEN_DATABASE = Set.of(90098, 90028, 90030, 90031, 90067, 90121);
+
+	@java.lang.Override
+	public SQLExceptionOverride.Override adjudicate(SQLException ex) {
+		for (Throwable failure = ex; failure != null; failure = failure.getCause()) {
+			if (isH2(failure) && (failure.getClass().getSimpleName().equals("MVStoreException")
+					|| (failure instanceof SQLException sql && H2_BROKEN_DATABASE.contains(sql.getErrorCode())))) {
+				return SQLExceptionOverride.Override.MUST_EVICT;
+			}
+		}
+		return SQLExceptionOverride.Override.CONTINUE_EVICT;
+	}
+
+	private static boolean isH2(Throwable failure) {
+		return failure.getClass().getName().startsWith("org.h2.");
+	}
+
+}
