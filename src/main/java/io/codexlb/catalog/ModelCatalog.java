@@ -21,6 +21,7 @@ import io.codexlb.error.ApiError;
 import io.codexlb.system.ReplicaLocks;
 import io.codexlb.system.ThrottledWarning;
 import io.codexlb.upstream.UpstreamProperties;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -98,6 +99,8 @@ public class ModelCatalog {
 	// read by the refresh on the Caffeine executor while the driver waits for it
 	private volatile boolean scheduledRound;
 
+	private final MeterRegistry meterRegistry;
+
 	private final ThrottledWarning followWarning = new ThrottledWarning(Duration.ofMinutes(1));
 
 	private volatile @Nullable RefreshRound lastRound;
@@ -137,6 +140,7 @@ public class ModelCatalog {
 		Gauge.builder("codex_lb_catalog_models", () -> current().codexOrdered().size())
 			.description("Models in the current catalog snapshot")
 			.register(meterRegistry);
+		this.meterRegistry = meterRegistry;
 		Gauge.builder("codex_lb_catalog_age_seconds", this::ageSeconds)
 			.description("Seconds since the catalog was last confirmed by an account's good answer "
 					+ "(since it was built, before any)")
@@ -318,6 +322,7 @@ public class ModelCatalog {
 			Duration interval = this.properties.refreshInterval().multipliedBy(4).dividedBy(5);
 			schedule = this.locks.tryLock(SCHEDULE_LOCK, interval, interval);
 			if (schedule.isEmpty()) {
+				countRound("skipped");
 				return followed(current);
 			}
 		}
@@ -332,15 +337,27 @@ public class ModelCatalog {
 		if (lock.isEmpty()) {
 			logger.info("Another replica is refreshing the catalog; following it");
 			schedule.ifPresent(SimpleLock::unlock);
+			countRound("followed");
 			return followed(current);
 		}
 		try {
+			countRound("ran");
 			return refreshedHoldingTheLock(current);
 		}
 		finally {
 			lock.get().unlock();
 			schedule.ifPresent(SimpleLock::unlock);
 		}
+	}
+
+	private void countRound(String outcome) {
+		Counter.builder("codex_lb_catalog_rounds")
+			.description("Catalog refresh rounds of this replica: ran, skipped (a scheduled round another replica "
+					+ "ran in this interval) or followed (another replica held the refresh lock)")
+			.tag("trigger", this.scheduledRound ? "scheduled" : "requested")
+			.tag("outcome", outcome)
+			.register(this.meterRegistry)
+			.increment();
 	}
 
 	private CatalogSnapshot refreshedHoldingTheLock(CatalogSnapshot current) {

@@ -15,6 +15,15 @@ interface BucketStore {
 	BucketReading take(String key, RatePolicy policy) throws BucketStoreException;
 
 	/**
+	 * Runs the store's whole path once before the first request, so that the first
+	 * request is not slower than the rest.
+	 * @param wait the longest time to try
+	 * @throws BucketStoreException if the store did not answer within that time
+	 */
+	default void warmUp(java.time.Duration wait) throws BucketStoreException {
+	}
+
+	/**
 	 * The store could not be used.
 	 */
 	class BucketStoreException extends Exception {

@@ -2,6 +2,7 @@ package io.codexlb.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -11,6 +12,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.VerboseResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Buckets in this process, in a bounded Caffeine cache. A bucket idle longer than its
@@ -32,19 +34,40 @@ final class LocalBucketStore implements BucketStore {
 
 	@Override
 	public BucketReading take(String key, RatePolicy policy) {
-		LocalBucket bucket = this.buckets.get(key, (missing) -> newBucket(policy));
+		return take(key, policy, null);
+	}
+
+	/**
+	 * Takes one token from a key's local bucket, which goes on from the shared bucket's
+	 * last reading: a bucket made from an older reading, or from none, is replaced by one
+	 * made from this one.
+	 * @param key the bucket key
+	 * @param policy the policy the bucket follows
+	 * @param last the last reading of the key's shared bucket, or {@code null} for a key
+	 * this replica has not seen there (its bucket starts full)
+	 * @return the outcome
+	 */
+	BucketReading take(String key, RatePolicy policy, @Nullable LastReading last) {
+		LocalBucket bucket = this.buckets.getIfPresent(key);
+		if (bucket == null || (last != null && bucket.seed() != last)) {
+			bucket = this.buckets.asMap()
+				.compute(key, (missing, current) -> (current != null && (last == null || current.seed() == last))
+						? current : newBucket(policy, last));
+		}
 		VerboseResult<ConsumptionProbe> result = bucket.bucket().asVerbose().tryConsumeAndReturnRemaining(1);
 		ConsumptionProbe probe = result.getValue();
 		return new BucketReading(probe.isConsumed(), result.getDiagnostics().getAvailableTokensPerEachBandwidth(),
 				probe.getNanosToWaitForRefill());
 	}
 
-	private LocalBucket newBucket(RatePolicy policy) {
+	private LocalBucket newBucket(RatePolicy policy, @Nullable LastReading last) {
 		var builder = Bucket.builder().withCustomTimePrecision(this.timeMeter);
-		for (Bandwidth bandwidth : policy.bucketConfiguration(this.clock.instant()).getBandwidths()) {
+		Instant now = this.clock.instant();
+		var configuration = (last != null) ? policy.bucketConfiguration(now, last) : policy.bucketConfiguration(now);
+		for (Bandwidth bandwidth : configuration.getBandwidths()) {
 			builder.addLimit(bandwidth);
 		}
-		return new LocalBucket(builder.build(), policy);
+		return new LocalBucket(builder.build(), policy, last);
 	}
 
 	long size() {
@@ -52,7 +75,7 @@ final class LocalBucketStore implements BucketStore {
 		return this.buckets.estimatedSize();
 	}
 
-	private record LocalBucket(Bucket bucket, RatePolicy policy) {
+	private record LocalBucket(Bucket bucket, RatePolicy policy, @Nullable LastReading seed) {
 
 	}
 

@@ -7,6 +7,7 @@ import io.codexlb.system.ModelRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +44,12 @@ class RateLimitConfiguration {
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("codex-lb.rate-limit.redis-url is not a valid Redis URL");
 		}
+	}
+
+	// before the server takes requests, so that a new replica's first requests use Redis
+	@Bean
+	SmartInitializingSingleton rateLimiterWarmUp(RateLimiter rateLimiter) {
+		return rateLimiter::warmUp;
 	}
 
 	@Bean

@@ -25,11 +25,14 @@ class RateLimitHealthIndicator implements HealthIndicator {
 		RateLimitProperties properties = this.limiter.properties();
 		String store = properties.store().name().toLowerCase(Locale.ROOT);
 		String failure = this.limiter.redisFailure();
+		String breaker = this.limiter.redisBreakerState();
 		if (failure == null) {
-			return Health.up().withDetail("store", store).build();
+			Health.Builder up = Health.up().withDetail("store", store);
+			return ((breaker != null) ? up.withDetail("breaker", breaker) : up).build();
 		}
 		return Health.status(DEGRADED)
 			.withDetail("store", store)
+			.withDetail("breaker", breaker)
 			.withDetail("failureMode", properties.failureMode().name().toLowerCase(Locale.ROOT).replace('_', '-'))
 			.withDetail("redis", failure)
 			.build();

@@ -25,7 +25,10 @@ import org.springframework.validation.annotation.Validated;
  * {@code redis://localhost:6379}
  * @param failureMode what happens while Redis does not answer
  * @param redisTimeout the longest a request waits for Redis
- * @param redisRetryInterval how long after a Redis failure the service tries Redis again
+ * @param redisRetryInterval how long the breaker in front of Redis stays open before a
+ * few requests probe Redis again
+ * @param redisStartupWait how long a starting replica waits for Redis to answer before it
+ * takes requests; after that it starts in its failure mode
  * @param localMaxKeys how many keys' buckets are kept in memory
  * @param redisKeyPrefix the prefix of the bucket keys in Redis
  */
@@ -35,7 +38,7 @@ public record RateLimitProperties(@Name("default") @Valid @DefaultValue DefaultP
 		@NotNull @DefaultValue("local") Store store, @Nullable String redisUrl,
 		@NotNull @DefaultValue("local-fallback") FailureMode failureMode,
 		@NotNull @DefaultValue("100ms") Duration redisTimeout, @NotNull @DefaultValue("1s") Duration redisRetryInterval,
-		@Min(1) @DefaultValue("100000") int localMaxKeys,
+		@NotNull @DefaultValue("10s") Duration redisStartupWait, @Min(1) @DefaultValue("100000") int localMaxKeys,
 		@NotBlank @DefaultValue("codex-lb:rate-limit:") String redisKeyPrefix) {
 
 	@Override

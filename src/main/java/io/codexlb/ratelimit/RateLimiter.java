@@ -1,14 +1,22 @@
 package io.codexlb.ratelimit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
-import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.codexlb.apikey.ApiKeyGrant;
 import io.codexlb.apikey.KeyRateLimit;
 import io.codexlb.system.ThrottledWarning;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +30,17 @@ import org.slf4j.LoggerFactory;
 class RateLimiter implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(RateLimiter.class);
+
+	// the breaker opens when half of the last 10 Redis calls failed (once 5 were made),
+	// so
+	// 5 failures in a row always open it; 3 calls probe Redis when it half-opens
+	static final int BREAKER_WINDOW = 10;
+
+	static final int BREAKER_MINIMUM_CALLS = 5;
+
+	static final float BREAKER_FAILURE_RATE = 50;
+
+	static final int BREAKER_HALF_OPEN_CALLS = 3;
 
 	private final RateLimitProperties properties;
 
@@ -39,7 +58,13 @@ class RateLimiter implements AutoCloseable {
 
 	private final Counter redisErrors;
 
-	private volatile long redisRetryAt;
+	// decides whether a request asks Redis: opens on failures, probes again after
+	// redis-retry-interval
+	private final CircuitBreaker redisBreaker;
+
+	// what each key's shared bucket said last: where its local bucket starts while Redis
+	// cannot be used
+	private final Cache<String, LastReading> lastReadings;
 
 	private volatile @Nullable String redisFailure;
 
@@ -63,6 +88,45 @@ class RateLimiter implements AutoCloseable {
 		}
 		this.redisTimeouts = failures(meterRegistry, "timeout");
 		this.redisErrors = failures(meterRegistry, "error");
+		this.redisBreaker = CircuitBreaker.of("redis-rate-limit",
+				CircuitBreakerConfig.custom()
+					.slidingWindow(BREAKER_WINDOW, BREAKER_MINIMUM_CALLS, SlidingWindowType.COUNT_BASED)
+					.failureRateThreshold(BREAKER_FAILURE_RATE)
+					.waitDurationInOpenState(properties.redisRetryInterval())
+					.permittedNumberOfCallsInHalfOpenState(BREAKER_HALF_OPEN_CALLS)
+					.clock(clock)
+					.build());
+		this.lastReadings = Caffeine.newBuilder()
+			.maximumSize(properties.localMaxKeys())
+			.expireAfterWrite(RatePolicy.DAY.plus(RatePolicy.MINUTE))
+			.build();
+	}
+
+	/**
+	 * Runs the whole Redis path once (the connection, a bucket operation on a throw-away
+	 * key), before the server takes requests: the first operation of a new JVM loads and
+	 * links more code than a request may wait for. If Redis does not answer in
+	 * {@code redis-startup-wait}, the service starts in its failure mode.
+	 */
+	void warmUp() {
+		BucketStore redis = this.redis;
+		if (redis == null) {
+			return;
+		}
+		long started = System.nanoTime();
+		try {
+			redis.warmUp(this.properties.redisStartupWait());
+			logger.info("Rate limiting uses Redis; its path is warm after {} ms",
+					(System.nanoTime() - started) / 1_000_000);
+		}
+		catch (BucketStore.BucketStoreException ex) {
+			this.redisBreaker.transitionToOpenState();
+			this.redisFailure = ex.getMessage();
+			logger.warn(
+					"Redis did not answer within {} at start-up ({}); rate limiting starts in failure mode {} "
+							+ "until it answers",
+					this.properties.redisStartupWait(), ex.getMessage(), failureModeName());
+		}
 	}
 
 	RateLimitDecision take(ApiKeyGrant grant) {
@@ -70,22 +134,26 @@ class RateLimiter implements AutoCloseable {
 		String key = grant.keyId() + ":" + policy.fingerprint();
 		Instant now = this.clock.instant();
 		BucketStore redis = this.redis;
-		if (redis != null && System.nanoTime() - this.redisRetryAt >= 0) {
+		if (redis == null) {
+			return decide(policy, this.local.take(key, policy), now, Outcome.ADMITTED_LOCAL, Outcome.REJECTED_LOCAL);
+		}
+		if (this.redisBreaker.tryAcquirePermission()) {
+			long started = System.nanoTime();
 			try {
 				BucketReading reading = redis.take(key, policy);
+				this.redisBreaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+				this.lastReadings.put(key, new LastReading(reading, now));
 				this.redisFailure = null;
 				return decide(policy, reading, now, Outcome.ADMITTED_REDIS, Outcome.REJECTED_REDIS);
 			}
 			catch (BucketStore.BucketStoreException ex) {
+				this.redisBreaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, ex);
 				redisFailed(ex);
 			}
 		}
-		if (redis == null) {
-			return decide(policy, this.local.take(key, policy), now, Outcome.ADMITTED_LOCAL, Outcome.REJECTED_LOCAL);
-		}
 		return switch (this.properties.failureMode()) {
-			case LOCAL_FALLBACK ->
-				decide(policy, this.local.take(key, policy), now, Outcome.ADMITTED_FALLBACK, Outcome.REJECTED_FALLBACK);
+			case LOCAL_FALLBACK -> decide(policy, this.local.take(key, policy, this.lastReadings.getIfPresent(key)),
+					now, Outcome.ADMITTED_FALLBACK, Outcome.REJECTED_FALLBACK);
 			case FAIL_OPEN -> {
 				this.outcomes.get(Outcome.UNLIMITED).increment();
 				yield new RateLimitDecision.Unlimited();
@@ -132,14 +200,26 @@ class RateLimiter implements AutoCloseable {
 				RateLimitHeaders.retryAfterSeconds(reading.nanosToWait()));
 	}
 
+	/**
+	 * The state of the breaker in front of Redis.
+	 * @return {@code closed} while Redis is used, {@code open} while it is not,
+	 * {@code half_open} while a few requests probe it; {@code null} without Redis
+	 */
+	@Nullable String redisBreakerState() {
+		return (this.redis != null) ? this.redisBreaker.getState().name().toLowerCase(Locale.ROOT) : null;
+	}
+
 	private void redisFailed(BucketStore.BucketStoreException failure) {
-		this.redisRetryAt = System.nanoTime() + this.properties.redisRetryInterval().toNanos();
 		this.redisFailure = failure.getMessage();
 		(failure.timeout() ? this.redisTimeouts : this.redisErrors).increment();
 		if (this.redisWarning.due()) {
-			logger.warn("Rate limiting cannot use Redis ({}); failure mode {} until it answers", failure.getMessage(),
-					this.properties.failureMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+			logger.warn("Rate limiting cannot use Redis ({}); failure mode {} while the breaker is open",
+					failure.getMessage(), failureModeName());
 		}
+	}
+
+	private String failureModeName() {
+		return this.properties.failureMode().name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	private static Counter failures(MeterRegistry meterRegistry, String reason) {

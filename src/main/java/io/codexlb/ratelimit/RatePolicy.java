@@ -41,6 +41,40 @@ record RatePolicy(int requestsPerMinute, @Nullable Integer requestsPerDay) {
 		return builder.build();
 	}
 
+	/**
+	 * The configuration of a bucket that goes on from what a shared bucket said earlier:
+	 * the tokens it had left then, plus what the minute window has refilled since, and
+	 * the daily quota whole again once a UTC midnight has passed. A bucket built from it
+	 * never holds more than the shared one would.
+	 * @param now the time the bucket is built
+	 * @param last the shared bucket's last reading
+	 * @return the configuration
+	 */
+	BucketConfiguration bucketConfiguration(Instant now, LastReading last) {
+		long[] remaining = last.reading().remaining();
+		long elapsedNanos = Math.max(0, Duration.between(last.readAt(), now).toNanos());
+		long refilled = (elapsedNanos >= MINUTE.toNanos()) ? this.requestsPerMinute
+				: (long) ((double) elapsedNanos / MINUTE.toNanos() * this.requestsPerMinute);
+		long perMinuteLeft = clamp(remaining[0] + refilled, this.requestsPerMinute);
+		var builder = BucketConfiguration.builder()
+			.addLimit((limit) -> limit.capacity(this.requestsPerMinute)
+				.refillGreedy(this.requestsPerMinute, MINUTE)
+				.initialTokens(perMinuteLeft));
+		if (this.requestsPerDay != null) {
+			int perDay = this.requestsPerDay;
+			boolean newDay = !now.isBefore(nextUtcMidnight(last.readAt()));
+			long perDayLeft = (newDay || remaining.length < 2) ? perDay : clamp(remaining[1], perDay);
+			builder.addLimit((limit) -> limit.capacity(perDay)
+				.refillIntervallyAligned(perDay, DAY, nextUtcMidnight(now))
+				.initialTokens(perDayLeft));
+		}
+		return builder.build();
+	}
+
+	private static long clamp(long tokens, long capacity) {
+		return Math.max(0, Math.min(tokens, capacity));
+	}
+
 	static Instant nextUtcMidnight(Instant now) {
 		return LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 	}

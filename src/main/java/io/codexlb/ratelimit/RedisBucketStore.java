@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.UUID;
 
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.VerboseResult;
@@ -18,6 +20,7 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -36,6 +39,8 @@ import org.springframework.core.NestedExceptionUtils;
  * be full again.
  */
 final class RedisBucketStore implements BucketStore, AutoCloseable {
+
+	private static final Duration WARM_UP_RETRY = Duration.ofMillis(200);
 
 	private final RedisClient client;
 
@@ -78,8 +83,39 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 
 	@Override
 	public BucketReading take(String key, RatePolicy policy) throws BucketStoreException {
-		long deadline = System.nanoTime() + this.timeout.toNanos();
-		AsyncProxyManager<String> manager = manager(deadline);
+		return take(key, policy, this.timeout);
+	}
+
+	@Override
+	public void warmUp(Duration wait) throws BucketStoreException {
+		long deadline = System.nanoTime() + wait.toNanos();
+		String key = "warm-up:" + UUID.randomUUID();
+		BucketStoreException last = null;
+		try {
+			do {
+				try {
+					// a throw-away bucket of one request a minute: it expires on its own
+					take(key, new RatePolicy(1, null), Duration.ofNanos(remaining(deadline)));
+					return;
+				}
+				catch (BucketStoreException ex) {
+					last = ex;
+					// a refused connection fails at once: try again shortly, not in a
+					// tight loop
+					LockSupport.parkNanos(Math.min(remaining(deadline), WARM_UP_RETRY.toNanos()));
+				}
+			}
+			while (remaining(deadline) > 1);
+		}
+		finally {
+			this.proxies.invalidate(key);
+		}
+		throw last;
+	}
+
+	private BucketReading take(String key, RatePolicy policy, Duration timeout) throws BucketStoreException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		AsyncProxyManager<String> manager = manager(deadline, timeout);
 		try {
 			VerboseResult<ConsumptionProbe> result = this.proxies
 				.get(key, (missing) -> manager.builder()
@@ -94,9 +130,12 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 					probe.getNanosToWaitForRefill());
 		}
 		catch (TimeoutException ex) {
-			throw new BucketStoreException("Redis did not answer within " + this.timeout.toMillis() + " ms", true);
+			throw new BucketStoreException("Redis did not answer within " + timeout.toMillis() + " ms", true);
 		}
 		catch (ExecutionException ex) {
+			if (isTimeout(ex)) {
+				throw new BucketStoreException("Redis did not answer within " + timeout.toMillis() + " ms", true);
+			}
 			throw new BucketStoreException(
 					"Redis failed: " + NestedExceptionUtils.getMostSpecificCause(ex).getClass().getSimpleName(), false);
 		}
@@ -106,7 +145,7 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 		}
 	}
 
-	private AsyncProxyManager<String> manager(long deadline) throws BucketStoreException {
+	private AsyncProxyManager<String> manager(long deadline, Duration timeout) throws BucketStoreException {
 		AsyncProxyManager<String> manager = this.buckets;
 		if (manager != null) {
 			return manager;
@@ -128,10 +167,12 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 			}
 		}
 		catch (TimeoutException ex) {
-			throw new BucketStoreException("could not connect to Redis within " + this.timeout.toMillis() + " ms",
-					true);
+			throw new BucketStoreException("could not connect to Redis within " + timeout.toMillis() + " ms", true);
 		}
 		catch (ExecutionException ex) {
+			if (isTimeout(ex)) {
+				throw new BucketStoreException("could not connect to Redis within " + timeout.toMillis() + " ms", true);
+			}
 			throw new BucketStoreException("could not connect to Redis: "
 					+ NestedExceptionUtils.getMostSpecificCause(ex).getClass().getSimpleName(), false);
 		}
@@ -152,6 +193,17 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 			}
 			return connection;
 		}
+	}
+
+	// Lettuce's own command timeout, or a connection whose handshake got no answer
+	private static boolean isTimeout(ExecutionException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof RedisCommandTimeoutException || cause instanceof TimeoutException
+					|| cause instanceof io.netty.channel.ConnectTimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static long remaining(long deadline) {

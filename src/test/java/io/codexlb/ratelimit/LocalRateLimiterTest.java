@@ -30,7 +30,7 @@ class LocalRateLimiterTest {
 	private final RateLimiter limiter = new RateLimiter(
 			new RateLimitProperties(new RateLimitProperties.DefaultPolicy(60, null), RateLimitProperties.Store.LOCAL,
 					null, RateLimitProperties.FailureMode.LOCAL_FALLBACK, Duration.ofMillis(100), Duration.ofSeconds(1),
-					1000, "test:"),
+					Duration.ofSeconds(10), 1000, "test:"),
 			new LocalBucketStore(this.clock, 1000), null, this.clock, this.meters);
 
 	@Test

@@ -84,7 +84,7 @@ class DatabaseOutageTest {
 				.isEqualTo(200);
 
 			postgres = Postgres.start(pgData, port);
-			await().atMost(Duration.ofSeconds(20))
+			await().atMost(Duration.ofSeconds(60))
 				.pollInterval(Duration.ofMillis(250))
 				.until(() -> http.get("/v1/models", uncached).statusCode() == 200);
 			assertThat(http.get("/api/api-keys", ADMIN_KEY).statusCode()).isEqualTo(200);
