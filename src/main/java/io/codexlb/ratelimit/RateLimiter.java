@@ -16,6 +16,7 @@ import io.codexlb.apikey.KeyRateLimit;
 import io.codexlb.system.ThrottledWarning;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowSynchronizationStrategy;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,14 +89,15 @@ class RateLimiter implements AutoCloseable {
 		}
 		this.redisTimeouts = failures(meterRegistry, "timeout");
 		this.redisErrors = failures(meterRegistry, "error");
-		this.redisBreaker = CircuitBreaker.of("redis-rate-limit",
-				CircuitBreakerConfig.custom()
-					.slidingWindow(BREAKER_WINDOW, BREAKER_MINIMUM_CALLS, SlidingWindowType.COUNT_BASED)
-					.failureRateThreshold(BREAKER_FAILURE_RATE)
-					.waitDurationInOpenState(properties.redisRetryInterval())
-					.permittedNumberOfCallsInHalfOpenState(BREAKER_HALF_OPEN_CALLS)
-					.clock(clock)
-					.build());
+		this.redisBreaker = CircuitBreaker.of("redis-rate-limit", CircuitBreakerConfig.custom()
+			// every models request records its call: no lock on that path
+			.slidingWindow(BREAKER_WINDOW, BREAKER_MINIMUM_CALLS, SlidingWindowType.COUNT_BASED,
+					SlidingWindowSynchronizationStrategy.LOCK_FREE)
+			.failureRateThreshold(BREAKER_FAILURE_RATE)
+			.waitDurationInOpenState(properties.redisRetryInterval())
+			.permittedNumberOfCallsInHalfOpenState(BREAKER_HALF_OPEN_CALLS)
+			.clock(clock)
+			.build());
 		this.lastReadings = Caffeine.newBuilder()
 			.maximumSize(properties.localMaxKeys())
 			.expireAfterWrite(RatePolicy.DAY.plus(RatePolicy.MINUTE))
