@@ -84,8 +84,37 @@ class EmbeddedDefaultStartTest {
 	@Test
 	void adminKeyFromTheEnvironmentWhenMalformedShouldStopTheStartWithAClearMessage(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start(this.workDir.resolve("bad"), "letmein", FirstDay.class).close());
-		assertThat(output.getAll()).contains("codex-lb.admin-key (CODEX_LB_ADMIN_KEY) is not a valid API key")
+		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+			.contains("codex-lb.admin-key (CODEX_LB_ADMIN_KEY) is not a valid API key")
+			.contains("Set codex-lb.admin-key (CODEX_LB_ADMIN_KEY) to a key of that format")
 			.doesNotContain("letmein");
+	}
+
+	@Test
+	void restartWhenEveryKeyWasDeletedShouldKeepTheKeyFileAndSayHowToGetANewKey(CapturedOutput output)
+			throws Exception {
+		Path dataDir = this.workDir.resolve("no-keys");
+		Path keyFile = dataDir.resolve("admin-key");
+		try (ConfigurableApplicationContext context = start(dataDir, null, FirstDay.class)) {
+			Http http = Http.of(context);
+			String key = Files.readString(keyFile).strip();
+			String id = json.readTree(http.get("/api/api-keys", key).body()).get("data").get(0).get("id").asString();
+			assertThat(http
+				.send(http.request("/api/api-keys/" + id).header("Authorization", "Bearer " + key).DELETE().build())
+				.statusCode()).isEqualTo(200);
+		}
+		byte[] before = Files.readAllBytes(keyFile);
+		assertThatException().isThrownBy(() -> start(dataDir, null, FirstDay.class).close());
+		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+			.contains("No API key is stored, but " + keyFile + " exists")
+			.contains("delete " + keyFile + " to have a new one generated into it");
+		assertThat(Files.readAllBytes(keyFile)).isEqualTo(before);
+		Files.delete(keyFile);
+		try (ConfigurableApplicationContext context = start(dataDir, null, FirstDay.class)) {
+			String key = Files.readString(keyFile).strip();
+			assertThat(key).isNotEqualTo(new String(before).strip());
+			assertThat(keyCount(context, key)).isEqualTo(1);
+		}
 	}
 
 	private static ConfigurableApplicationContext start(Path dataDir, String adminKey, Class<?> clock) {

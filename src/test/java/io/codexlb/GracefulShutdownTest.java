@@ -31,6 +31,7 @@ import io.codexlb.apikey.ApiKeyFormat;
 import io.codexlb.support.Http;
 import io.codexlb.support.RawHttp;
 import io.codexlb.support.Secrets;
+import io.codexlb.support.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,22 +178,15 @@ class GracefulShutdownTest {
 
 	private static Process start(Path dataDir, Path log, String adminKey, int port, int managementPort)
 			throws IOException {
-		// the application's own classes and libraries, as in production: no test classes
-		String classpath = java.util.Arrays
-			.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-			.filter((entry) -> !entry.endsWith("test-classes"))
-			.collect(Collectors.joining(java.io.File.pathSeparator));
-		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m",
-				"-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", classpath,
-				CodexLbApplication.class.getName(), "--server.port=" + port, "--server.address=127.0.0.1",
-				"--management.server.port=" + managementPort, "--management.server.address=127.0.0.1",
-				"--codex-lb.data-dir=" + dataDir, "--codex-lb.admin-key=" + adminKey,
-				"--codex-lb.rate-limit.default.requests-per-minute=1000000",
-				// no account, so no upstream call: the bootstrap catalog is served
-				"--codex-lb.upstream.base-url=http://127.0.0.1:9/backend-api",
-				"--codex-lb.upstream.auth-base-url=http://127.0.0.1:9");
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		return ServiceProcess.launch(log,
+				List.of("--server.port=" + port, "--server.address=127.0.0.1",
+						"--management.server.port=" + managementPort, "--management.server.address=127.0.0.1",
+						"--codex-lb.data-dir=" + dataDir, "--codex-lb.admin-key=" + adminKey,
+						"--codex-lb.rate-limit.default.requests-per-minute=1000000",
+						// no account, so no upstream call: the bootstrap catalog is
+						// served
+						"--codex-lb.upstream.base-url=http://127.0.0.1:9/backend-api",
+						"--codex-lb.upstream.auth-base-url=http://127.0.0.1:9"));
 	}
 
 	private static void awaitReady(Process service, int managementPort, Path log) {

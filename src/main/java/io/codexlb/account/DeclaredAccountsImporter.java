@@ -39,15 +39,15 @@ class DeclaredAccountsImporter implements SmartInitializingSingleton {
 				auth = AuthJson.parse(this.jsonMapper.readTree(Files.readAllBytes(declared.authFile())));
 			}
 			catch (IOException ex) {
-				throw new IllegalStateException(
-						property + ": cannot read " + declared.authFile() + " (" + ex.getClass().getSimpleName() + ")");
+				throw new DeclaredAccountException(property,
+						"cannot read " + declared.authFile() + " (" + ex.getClass().getSimpleName() + ")");
 			}
 			catch (JacksonException ex) {
-				throw new IllegalStateException(property + ": " + declared.authFile() + " is not valid JSON");
+				throw new DeclaredAccountException(property, declared.authFile() + " is not valid JSON");
 			}
 			catch (ApiException ex) {
-				throw new IllegalStateException(
-						property + ": " + declared.authFile() + " is not a Codex CLI auth.json: " + ex.getMessage());
+				throw new DeclaredAccountException(property,
+						declared.authFile() + " is not a Codex CLI auth.json: " + ex.getMessage());
 			}
 			this.service.importDeclared(auth, declared.name());
 		}

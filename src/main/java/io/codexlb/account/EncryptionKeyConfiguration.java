@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Configuration(proxyBeanMethods = false)
 class EncryptionKeyConfiguration {
 
-	static final String KEY_FILE = "encryption-key";
+	static final String KEY_FILE = DataDirectory.ENCRYPTION_KEY_FILE;
 
 	static final String KEY_CHECK_SETTING = "encryption_key_check";
 
@@ -40,24 +40,25 @@ class EncryptionKeyConfiguration {
 			.query(String.class)
 			.optional()
 			.orElse(null);
+		Path file = dataDirectory.resolve(KEY_FILE);
 		String source;
 		String encoded;
 		if (properties.encryptionKey() != null && !properties.encryptionKey().isBlank()) {
-			source = "codex-lb.encryption-key (CODEX_LB_ENCRYPTION_KEY)";
+			source = EncryptionKeyException.SETTING;
 			encoded = properties.encryptionKey().strip();
 		}
 		else {
-			Path file = dataDirectory.resolve(KEY_FILE);
 			source = file.toString();
 			encoded = dataDirectory.readSecret(KEY_FILE).orElse(null);
 			if (encoded == null) {
 				if (storedCheck != null && accountsStored(jdbc)) {
-					throw new IllegalStateException("Account tokens are stored encrypted, but no encryption key is "
-							+ "configured: set codex-lb.encryption-key (CODEX_LB_ENCRYPTION_KEY) to the key they were "
-							+ "encrypted with, or restore " + file);
+					throw EncryptionKeyException.missing(source);
 				}
 				encoded = generateKey();
-				dataDirectory.writeSecret(KEY_FILE, encoded);
+				if (!dataDirectory.createSecret(KEY_FILE, encoded)) {
+					// something else of that name: never replaced
+					throw EncryptionKeyException.notAFile(source);
+				}
 				logger.info("Generated the encryption key for account tokens in {}, readable only by its owner", file);
 			}
 		}
@@ -79,9 +80,7 @@ class EncryptionKeyConfiguration {
 		}
 		else {
 			if (!decrypts(cipher, storedCheck)) {
-				throw new IllegalStateException("The encryption key from " + source
-						+ " is not the key the stored account tokens were encrypted with; "
-						+ "configure the original key (codex-lb.encryption-key or CODEX_LB_ENCRYPTION_KEY)");
+				throw EncryptionKeyException.notTheStoredOne(source, file.toString());
 			}
 		}
 		return cipher;
@@ -102,18 +101,19 @@ class EncryptionKeyConfiguration {
 	}
 
 	private static SecretKey decode(String encoded, String source) {
+		if (encoded.isEmpty()) {
+			throw EncryptionKeyException.empty(source);
+		}
 		byte[] key;
 		try {
 			key = encoded.contains("-") || encoded.contains("_") ? Base64.getUrlDecoder().decode(encoded)
 					: Base64.getDecoder().decode(encoded);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("The encryption key from " + source + " is not valid base64");
+			throw EncryptionKeyException.notBase64(source);
 		}
 		if (key.length != 32) {
-			throw new IllegalStateException("The encryption key from " + source
-					+ " must be 32 bytes (base64 of 32 random bytes, e.g. `openssl rand -base64 32`), not "
-					+ key.length);
+			throw EncryptionKeyException.wrongLength(source, key.length);
 		}
 		return new SecretKeySpec(key, "AES");
 	}

@@ -14,12 +14,13 @@ import org.springframework.stereotype.Component;
 /**
  * Makes sure an operator can reach the admin API on first start: installs the key of
  * {@code CODEX_LB_ADMIN_KEY}, or generates one into an owner-only file when the key store
- * is empty. Runs before the server accepts requests.
+ * is empty, never replacing an existing key file. Runs before the server accepts
+ * requests.
  */
 @Component
 class AdminKeyBootstrap implements SmartInitializingSingleton {
 
-	static final String ADMIN_KEY_FILE = "admin-key";
+	static final String ADMIN_KEY_FILE = DataDirectory.ADMIN_KEY_FILE;
 
 	private static final Logger logger = LoggerFactory.getLogger(AdminKeyBootstrap.class);
 
@@ -48,8 +49,7 @@ class AdminKeyBootstrap implements SmartInitializingSingleton {
 
 	private void installConfigured(String key) {
 		if (!ApiKeyFormat.isWellFormed(key)) {
-			throw new IllegalStateException("codex-lb.admin-key (CODEX_LB_ADMIN_KEY) is not a valid API key: expected '"
-					+ ApiKeyFormat.PREFIX + "' followed by 43 base64url characters");
+			throw AdminKeyException.malformed();
 		}
 		String prefix = ApiKeyFormat.displayPrefix(key);
 		try {
@@ -66,8 +66,12 @@ class AdminKeyBootstrap implements SmartInitializingSingleton {
 
 	private void generate() {
 		String key = ApiKeyFormat.generate();
-		// the file first: a key that is stored but written nowhere could never be used
-		Path file = this.dataDirectory.writeSecret(ADMIN_KEY_FILE, key);
+		Path file = this.dataDirectory.resolve(ADMIN_KEY_FILE);
+		// the file first: a key that is stored but written nowhere could never be used;
+		// an existing file may hold the only copy of a key the operator still relies on
+		if (!this.dataDirectory.createSecret(ADMIN_KEY_FILE, key)) {
+			throw AdminKeyException.fileWithoutKey(file);
+		}
 		try {
 			this.service.installAdminKey(key, "admin");
 		}

@@ -1,15 +1,14 @@
 package io.codexlb.system;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -23,6 +22,16 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DataDirectory {
+
+	/**
+	 * The file of the generated first admin key.
+	 */
+	public static final String ADMIN_KEY_FILE = "admin-key";
+
+	/**
+	 * The file of the generated encryption key of the account tokens.
+	 */
+	public static final String ENCRYPTION_KEY_FILE = "encryption-key";
 
 	private static final Logger logger = LoggerFactory.getLogger(DataDirectory.class);
 
@@ -42,6 +51,9 @@ public class DataDirectory {
 			}
 		}
 		catch (IOException ex) {
+			// fine while nothing has to be written here (a database elsewhere, keys in
+			// the
+			// environment); whatever has to fails with its own report
 			logger.warn("Could not make {} readable only by its owner: {}", this.root, ex.getMessage());
 		}
 	}
@@ -52,6 +64,18 @@ public class DataDirectory {
 
 	public Path resolve(String fileName) {
 		return this.root.resolve(fileName);
+	}
+
+	/**
+	 * The secret files that are here. The service writes them only once its database is
+	 * migrated, so either one shows that this folder has served a database.
+	 * @return the names of the secret files that exist
+	 */
+	List<String> secretFiles() {
+		return List.of(ADMIN_KEY_FILE, ENCRYPTION_KEY_FILE)
+			.stream()
+			.filter((name) -> Files.exists(resolve(name)))
+			.toList();
 	}
 
 	/**
@@ -68,18 +92,18 @@ public class DataDirectory {
 			return Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip());
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read " + file, ex);
+			throw DataDirectoryAccessException.notReadable(file, ex);
 		}
 	}
 
 	/**
-	 * Writes a file that only the owner may read, atomically: readers see either no file
-	 * or the whole content.
+	 * Creates a file that only the owner may read, unless a file of that name exists,
+	 * which is left as it is. Readers see either no file or the whole content.
 	 * @param fileName the file name inside the directory
 	 * @param content the content
-	 * @return the path written
+	 * @return whether the file was created
 	 */
-	public Path writeSecret(String fileName, String content) {
+	public boolean createSecret(String fileName, String content) {
 		Path file = resolve(fileName);
 		try {
 			createRoot();
@@ -87,15 +111,33 @@ public class DataDirectory {
 			try {
 				Files.writeString(temporary, content + "\n", StandardCharsets.UTF_8,
 						StandardOpenOption.TRUNCATE_EXISTING);
-				Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+				publish(temporary, file);
+				return true;
+			}
+			catch (FileAlreadyExistsException ex) {
+				return false;
 			}
 			finally {
 				Files.deleteIfExists(temporary);
 			}
-			return file;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write " + file, ex);
+			throw DataDirectoryAccessException.notWritable(this.root, DataDirectoryAccessException.DATA_DIR_SETTING,
+					ex);
+		}
+	}
+
+	// a hard link appears whole and never replaces a file (a rename would); a file
+	// system without hard links gets a move that refuses an existing target
+	private static void publish(Path temporary, Path file) throws IOException {
+		try {
+			Files.createLink(file, temporary);
+		}
+		catch (FileAlreadyExistsException ex) {
+			throw ex;
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			Files.move(temporary, file);
 		}
 	}
 
@@ -104,7 +146,28 @@ public class DataDirectory {
 			Files.deleteIfExists(resolve(fileName));
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot delete " + resolve(fileName), ex);
+			throw DataDirectoryAccessException.notWritable(this.root, DataDirectoryAccessException.DATA_DIR_SETTING,
+					ex);
+		}
+	}
+
+	/**
+	 * Makes sure a folder exists and the service may write to it.
+	 * @param folder the data directory or another folder the service writes to
+	 * @param setting the setting that names the folder, for the failure report
+	 * @throws DataDirectoryAccessException if it cannot be created or written
+	 */
+	void requireWritable(Path folder, String setting) {
+		try {
+			if (!Files.isDirectory(folder)) {
+				Files.createDirectories(folder, ownerOnly("rwx------"));
+			}
+			// permissions alone do not tell: root writes anywhere, except on a read-only
+			// file system
+			Files.delete(Files.createTempFile(folder, ".write-check", ".tmp"));
+		}
+		catch (IOException ex) {
+			throw DataDirectoryAccessException.notWritable(folder, setting, ex);
 		}
 	}
 

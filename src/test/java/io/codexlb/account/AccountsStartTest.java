@@ -90,13 +90,24 @@ class AccountsStartTest {
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
 		String otherKey = Base64.getEncoder().encodeToString(new byte[32]);
 		assertThatException().isThrownBy(() -> start(dataDir, "--codex-lb.encryption-key=" + otherKey).close());
-		assertThat(output.getAll()).contains("is not the key the stored account tokens were encrypted with");
+		assertReport(output, "The encryption key from codex-lb.encryption-key (CODEX_LB_ENCRYPTION_KEY) is not the "
+				+ "key the stored account tokens were encrypted with.", "Configure the original key");
 		assertThatException().isThrownBy(() -> start(dataDir, "--codex-lb.encryption-key=c2hvcnQ=").close());
-		assertThat(output.getAll()).contains("must be 32 bytes");
+		assertReport(output, "codex-lb.encryption-key (CODEX_LB_ENCRYPTION_KEY) must be 32 bytes",
+				"Set codex-lb.encryption-key");
+		assertReport(output, "makes), not 5.", "Once account tokens are stored, it must be the key");
+		assertThatException().isThrownBy(() -> start(dataDir, "--codex-lb.encryption-key=not*base64").close());
+		assertReport(output, "codex-lb.encryption-key (CODEX_LB_ENCRYPTION_KEY) is not valid base64.",
+				"openssl rand -base64 32");
 		String original = Files.readString(keyFile).strip();
+		Files.writeString(keyFile, "\n");
+		assertThatException().isThrownBy(() -> start(dataDir).close());
+		assertReport(output, "The encryption key from " + keyFile + " is empty.", "Restore " + keyFile);
+		assertThat(keyFile).hasContent("\n");
 		Files.delete(keyFile);
 		assertThatException().isThrownBy(() -> start(dataDir).close());
-		assertThat(output.getAll()).contains("no encryption key is configured");
+		assertReport(output, "Account tokens are stored encrypted, but no encryption key is configured",
+				"Restore " + keyFile + " from a backup");
 		try (ConfigurableApplicationContext context = start(dataDir, "--codex-lb.encryption-key=" + original)) {
 			JsonNode accounts = json.readTree(Http.of(context).get("/api/accounts", adminKey(dataDir)).body());
 			assertThat(accounts.get("data").size()).isEqualTo(1);
@@ -163,8 +174,16 @@ class AccountsStartTest {
 		Path broken = this.workDir.resolve("broken.json");
 		Files.writeString(broken, "{\"tokens\":{\"access_token\":\"a\"}}");
 		assertThatException().isThrownBy(() -> start(dataDir, "--codex-lb.accounts[0].auth-file=" + broken).close());
-		assertThat(output.getAll())
-			.contains("codex-lb.accounts[0].auth-file: " + broken + " is not a Codex CLI auth.json");
+		assertReport(output, "codex-lb.accounts[0].auth-file: " + broken + " is not a Codex CLI auth.json",
+				"Point codex-lb.accounts[0].auth-file at a Codex CLI auth.json");
+	}
+
+	// the last failure report printed: Spring Boot's, with the description and action
+	private static void assertReport(CapturedOutput output, String description, String action) {
+		String all = output.getAll();
+		String report = all.substring(all.lastIndexOf("APPLICATION FAILED TO START"));
+		assertThat(report.substring(report.indexOf("Description:"), report.indexOf("Action:"))).contains(description);
+		assertThat(report.substring(report.indexOf("Action:"))).contains(action);
 	}
 
 	private String authJson() {

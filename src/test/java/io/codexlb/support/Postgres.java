@@ -26,11 +26,14 @@ public final class Postgres {
 	}
 
 	/**
-	 * Creates a database and points a test context at it.
+	 * Creates a database and points a test context at it, with a data directory of its
+	 * own: a directory that served another database is refused with an empty one.
 	 * @param registry the context's dynamic properties
 	 */
 	public static void useFreshDatabase(DynamicPropertyRegistry registry) {
 		String url = freshDatabase();
+		Path dataDir = ServerTestSupport.newDataDir();
+		registry.add("codex-lb.data-dir", dataDir::toString);
 		registry.add("spring.datasource.url", () -> url);
 		registry.add("spring.datasource.username", () -> "postgres");
 		registry.add("spring.datasource.password", () -> "");

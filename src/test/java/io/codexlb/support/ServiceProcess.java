@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The service as its own process, from the application's own classes and libraries (no
- * test classes), on loopback ports, with its output in a log file: for tests that kill
- * it, restart it, or fill its disk.
+ * The service as its own process, from the application's own classes and libraries as in
+ * production (no test classes, so no test logging configuration), on loopback ports, with
+ * its output in a log file: for tests that kill it, restart it, fill its disk or watch it
+ * fail to start.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -50,13 +51,7 @@ public final class ServiceProcess implements AutoCloseable {
 	public static ServiceProcess start(Path dataDir, Path log, String... arguments) {
 		int port = Http.freePort();
 		int managementPort = Http.freePort();
-		String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-			.filter((entry) -> !entry.endsWith("test-classes"))
-			.collect(Collectors.joining(File.pathSeparator));
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-				"-XX:+UseSerialGC", "-Xmx384m", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp",
-				classpath, CodexLbApplication.class.getName(), "--server.port=" + port, "--server.address=127.0.0.1",
+		List<String> command = new ArrayList<>(List.of("--server.port=" + port, "--server.address=127.0.0.1",
 				"--management.server.port=" + managementPort, "--management.server.address=127.0.0.1",
 				"--codex-lb.data-dir=" + dataDir, "--codex-lb.rate-limit.default.requests-per-minute=1000000",
 				// no account, so no upstream call: the bootstrap catalog is served
@@ -64,14 +59,33 @@ public final class ServiceProcess implements AutoCloseable {
 				"--codex-lb.upstream.auth-base-url=http://127.0.0.1:9"));
 		command.addAll(List.of(arguments));
 		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-				.start();
-			return new ServiceProcess(process, log, port, managementPort);
+			return new ServiceProcess(launch(log, command), log, port, managementPort);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Starts the JVM of the service with exactly the given arguments, for tests that
+	 * choose every setting themselves (such as the start-up failures).
+	 * @param console the file its standard output and standard error are appended to
+	 * @param arguments the command-line arguments
+	 * @return the process
+	 * @throws IOException if the JVM cannot be started
+	 */
+	public static Process launch(Path console, List<String> arguments) throws IOException {
+		String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter((entry) -> !entry.endsWith("test-classes"))
+			.collect(Collectors.joining(File.pathSeparator));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+						"-XX:+UseSerialGC", "-Xmx384m", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+						"-cp", classpath, CodexLbApplication.class.getName()));
+		command.addAll(arguments);
+		return new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
+			.start();
 	}
 
 	/**
