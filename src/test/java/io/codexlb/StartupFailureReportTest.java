@@ -126,7 +126,7 @@ class StartupFailureReportTest {
 		}
 		assertShortReport(failedStart("no migration history", dataDir),
 				"The database file " + dataDir.resolve("codex-lb.mv.db")
-						+ " has tables (ACCOUNTS, ACCOUNT_MODEL_LISTS, API_KEYS, API_KEY_ALLOWED_MODELS and 5 more) "
+						+ " has tables (ACCOUNTS, ACCOUNT_MODEL_LISTS, API_KEYS, API_KEY_ALLOWED_MODELS and 6 more) "
 						+ "but no migration history (table flyway_schema_history)",
 				"Restore the database from a backup, flyway_schema_history included.");
 	}
