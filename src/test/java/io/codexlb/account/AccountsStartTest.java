@@ -196,7 +196,7 @@ class AccountsStartTest {
 				"--management.server.port=0", "--management.server.address=127.0.0.1", "--codex-lb.data-dir=" + dataDir,
 				"--codex-lb.upstream.base-url=" + this.upstream.baseUrl(),
 				"--codex-lb.upstream.auth-base-url=" + this.upstream.authBaseUrl(),
-				"--codex-lb.upstream.connect-timeout=1s", "--codex-lb.upstream.read-timeout=1s"));
+				"--codex-lb.upstream.connect-timeout=5s", "--codex-lb.upstream.read-timeout=5s"));
 		args.addAll(List.of(extra));
 		return new SpringApplicationBuilder(CodexLbApplication.class).run(args.toArray(String[]::new));
 	}

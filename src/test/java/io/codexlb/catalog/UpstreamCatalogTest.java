@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its OAuth server.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = { "codex-lb.upstream.connect-timeout=1s", "codex-lb.upstream.read-timeout=1s",
+@TestPropertySource(properties = { "codex-lb.upstream.connect-timeout=5s", "codex-lb.upstream.read-timeout=5s",
 		"codex-lb.upstream.max-response-size=256KB", "codex-lb.catalog.refresh-interval=1h",
 		"codex-lb.catalog.overrides[up-override].priority=77",
 		"codex-lb.catalog.overrides[up-override].display-name=Operator's Choice",
@@ -280,7 +280,7 @@ class UpstreamCatalogTest extends ServerTestSupport {
 									UpstreamStandIn.json(200, models(entry("up-huge", 1, "x".repeat(300 * 1024))))
 										.withChunkedDribbleDelay(4, 100))),
 					new Failure("timed out", () -> upstream.models(failing.accessToken,
-							UpstreamStandIn.json(200, models(entry("up-late", 1, "late"))).withFixedDelay(4000))));
+							UpstreamStandIn.json(200, models(entry("up-late", 1, "late"))).withFixedDelay(15_000))));
 		for (Failure failure : failures) {
 			failure.stub().run();
 			// the round ends however the call fails: a timeout is the read timeout's,
