@@ -51,8 +51,7 @@ public class ApiKeyService {
 		catch (DuplicateKeyException ex) {
 			throw duplicateName(request.name());
 		}
-		invalidateAfterCommit();
-		logger.info("Created API key {} ({}), admin={}", key.id(), key.keyPrefix(), key.admin());
+		afterCommit(() -> logger.info("Created API key {} ({}), admin={}", key.id(), key.keyPrefix(), key.admin()));
 		return new IssuedApiKey(key, plaintext);
 	}
 
@@ -82,8 +81,7 @@ public class ApiKeyService {
 		catch (DuplicateKeyException ex) {
 			throw duplicateName(changed.name());
 		}
-		invalidateAfterCommit();
-		logger.info("Updated API key {} ({})", changed.id(), changed.keyPrefix());
+		afterCommit(() -> logger.info("Updated API key {} ({})", changed.id(), changed.keyPrefix()));
 		return changed;
 	}
 
@@ -92,8 +90,7 @@ public class ApiKeyService {
 		if (!this.store.delete(id)) {
 			throw notFound(id);
 		}
-		invalidateAfterCommit();
-		logger.info("Deleted API key {}", id);
+		afterCommit(() -> logger.info("Deleted API key {}", id));
 	}
 
 	@Transactional
@@ -105,8 +102,7 @@ public class ApiKeyService {
 		if (!this.store.updateKey(id, ApiKeyFormat.hash(plaintext), prefix, now())) {
 			throw notFound(id);
 		}
-		invalidateAfterCommit();
-		logger.info("Regenerated API key {} (was {}, now {})", id, current.keyPrefix(), prefix);
+		afterCommit(() -> logger.info("Regenerated API key {} (was {}, now {})", id, current.keyPrefix(), prefix));
 		ApiKey regenerated = new ApiKey(current.id(), current.name(), prefix, current.allowedModels(),
 				current.expiresAt(), current.active(), current.admin(), current.rateLimit(), current.createdAt(),
 				current.lastUsedAt());
@@ -128,7 +124,7 @@ public class ApiKeyService {
 		ApiKey key = new ApiKey(UUID.randomUUID().toString(), name, ApiKeyFormat.displayPrefix(plaintext), Set.of(),
 				null, true, true, null, now(), null);
 		this.store.insert(key, hash);
-		invalidateAfterCommit();
+		afterCommit(() -> logger.debug("Stored the admin API key {}", key.id()));
 		return true;
 	}
 
@@ -138,14 +134,16 @@ public class ApiKeyService {
 	}
 
 	// a cache emptied before the commit could be refilled with the old row by a
-	// concurrent request; the other replicas see the bumped version
-	private void invalidateAfterCommit() {
+	// concurrent request; the other replicas see the bumped version. A change is logged
+	// once it is committed: a commit that fails (a full disk) changed nothing
+	private void afterCommit(Runnable committed) {
 		this.store.bumpChangeVersion();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 			@Override
 			public void afterCommit() {
 				ApiKeyService.this.resolver.invalidateAll();
+				committed.run();
 			}
 
 		});
