@@ -36,6 +36,7 @@ public final class HttpStatusErrors {
 					"request_header_fields_too_large", "Request header fields too large.", null);
 			case CONTENT_TOO_LARGE ->
 				new ApiError(status, ApiError.INVALID_REQUEST, "request_too_large", "Request body too large.", null);
+			case REQUEST_TIMEOUT -> ApiError.requestTimeout();
 			case UNAUTHORIZED -> ApiError.missingApiKey();
 			case FORBIDDEN -> ApiError.insufficientPermissions();
 			case SERVICE_UNAVAILABLE -> ApiError.serviceUnavailable("The service is temporarily unavailable.");
