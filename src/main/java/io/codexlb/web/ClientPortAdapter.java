@@ -2,6 +2,7 @@ package io.codexlb.web;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.codexlb.system.ResponseHeaders;
 import org.apache.coyote.ActionCode;
 import org.apache.coyote.Adapter;
 import org.apache.coyote.Request;
@@ -9,9 +10,15 @@ import org.apache.coyote.Response;
 import org.apache.tomcat.util.net.SocketEvent;
 
 /**
- * Tomcat's adapter of the client port, with what holds for every exchange on it, whoever
- * answers: a request body the answer left unread is not drained, the connection is closed
- * after the answer. Tomcat otherwise reads the rest of a refused body (up to
+ * Tomcat's adapter of the client port with what holds for every exchange on it, whoever
+ * answers: {@code X-Request-Id} and {@code X-Content-Type-Options: nosniff} on the answer
+ * before the container or the service sees the request, and a request body the answer
+ * left unread is not drained: the connection is closed after the answer.
+ *
+ * <p>
+ * It wraps the container's adapter, not a valve, because Tomcat answers some requests
+ * ({@code OPTIONS *}) in its adapter without running any valve. It closes instead of
+ * draining because Tomcat otherwise reads the rest of a refused body (up to
  * {@code maxSwallowSize}) on the worker thread, at the pace the client chooses: a client
  * that sends one byte now and then holds a thread per connection.
  */
@@ -25,6 +32,10 @@ final class ClientPortAdapter implements Adapter {
 
 	@Override
 	public void service(Request request, Response response) throws Exception {
+		String clientId = request.getHeader(RequestIdFilter.HEADER);
+		response.setHeader(RequestIdFilter.HEADER,
+				RequestIdFilter.sane(clientId) ? clientId : RequestIdFilter.newRequestId());
+		response.setHeader(ResponseHeaders.X_CONTENT_TYPE_OPTIONS, ResponseHeaders.NOSNIFF);
 		try {
 			this.container.service(request, response);
 		}
