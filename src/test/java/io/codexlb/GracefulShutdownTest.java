@@ -1,7 +1,6 @@
 package io.codexlb;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -90,7 +89,7 @@ class GracefulShutdownTest {
 						"Content-Type: application/json", "Content-Length: " + slowBody.length,
 						"Expect: 100-continue"));
 				output.flush();
-				assertThat(readInterim(slow.getInputStream())).startsWith("HTTP/1.1 100");
+				assertThat(RawHttp.readInterim(slow.getInputStream())).startsWith("HTTP/1.1 100");
 				output.write(slowBody, 0, slowBody.length / 2);
 				output.flush();
 
@@ -212,18 +211,6 @@ class GracefulShutdownTest {
 		catch (IOException ex) {
 			return false;
 		}
-	}
-
-	private static String readInterim(InputStream input) throws IOException {
-		StringBuilder head = new StringBuilder();
-		while (!head.toString().endsWith("\r\n\r\n")) {
-			int b = input.read();
-			if (b == -1) {
-				break;
-			}
-			head.append((char) b);
-		}
-		return head.toString();
 	}
 
 	private static Map<String, String> storedKeys(Path dataDir) throws SQLException {

@@ -1,13 +1,19 @@
 package io.codexlb.admin;
 
-import io.codexlb.error.ErrorRenderer;
+import java.time.Clock;
 
+import io.codexlb.error.ErrorRenderer;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wiring of the admin API: the request size limit in front of its routes.
+ * Wiring of the admin API: the request body limits in front of its routes, and the read
+ * timeout they need from the connector.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminConfiguration {
@@ -16,13 +22,32 @@ class AdminConfiguration {
 	static final int FILTER_ORDER = 0;
 
 	@Bean
-	FilterRegistrationBean<AdminRequestSizeFilter> adminRequestSizeFilter(AdminProperties properties,
+	FilterRegistrationBean<AdminRequestBodyFilter> adminRequestBodyFilter(AdminProperties properties, Clock clock,
 			ErrorRenderer renderer) {
-		FilterRegistrationBean<AdminRequestSizeFilter> registration = new FilterRegistrationBean<>(
-				new AdminRequestSizeFilter(properties.maxRequestSize().toBytes(), renderer));
+		FilterRegistrationBean<AdminRequestBodyFilter> registration = new FilterRegistrationBean<>(
+				new AdminRequestBodyFilter(properties.maxRequestSize().toBytes(), properties.requestBodyTimeout(),
+						clock, renderer));
 		registration.addUrlPatterns("/api/*");
 		registration.setOrder(FILTER_ORDER);
 		return registration;
+	}
+
+	/**
+	 * One read of a request body waits at most the body timeout (instead of the
+	 * connection timeout, 60 s): a body that stops arriving is cut off as well as one
+	 * that trickles. The admin routes are the only ones that read a body.
+	 * @param properties the admin settings
+	 * @return the customizer
+	 */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> requestBodyReadTimeout(AdminProperties properties) {
+		int millis = (int) properties.requestBodyTimeout().toMillis();
+		return (factory) -> factory.addConnectorCustomizers((connector) -> {
+			if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+				http.setDisableUploadTimeout(false);
+				http.setConnectionUploadTimeout(millis);
+			}
+		});
 	}
 
 }

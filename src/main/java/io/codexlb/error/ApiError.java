@@ -60,6 +60,11 @@ public record ApiError(HttpStatus status, String type, @Nullable String code, St
 				"Request body too large: at most " + maxBytes + " bytes are accepted.", null);
 	}
 
+	public static ApiError requestTimeout() {
+		return new ApiError(HttpStatus.REQUEST_TIMEOUT, INVALID_REQUEST, "request_timeout",
+				"The request body did not arrive in time.", null);
+	}
+
 	public static ApiError notFound(String code, String message, @Nullable String param) {
 		return new ApiError(HttpStatus.NOT_FOUND, INVALID_REQUEST, code, message, param);
 	}

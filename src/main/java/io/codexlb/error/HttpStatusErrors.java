@@ -1,5 +1,7 @@
 package io.codexlb.error;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -36,6 +38,13 @@ public final class HttpStatusErrors {
 					"request_header_fields_too_large", "Request header fields too large.", null);
 			case CONTENT_TOO_LARGE ->
 				new ApiError(status, ApiError.INVALID_REQUEST, "request_too_large", "Request body too large.", null);
+			case REQUEST_TIMEOUT -> ApiError.requestTimeout();
+			// the client asked for what HTTP/1.1 lets a server refuse (a transfer coding,
+			// a
+			// method such as CONNECT, a protocol version): its request, not a fault here
+			case NOT_IMPLEMENTED -> new ApiError(status, ApiError.INVALID_REQUEST, "not_implemented",
+					"The request uses a feature this server does not implement.", null);
+			case HTTP_VERSION_NOT_SUPPORTED -> unsupportedHttpVersion(null);
 			case UNAUTHORIZED -> ApiError.missingApiKey();
 			case FORBIDDEN -> ApiError.insufficientPermissions();
 			case SERVICE_UNAVAILABLE -> ApiError.serviceUnavailable("The service is temporarily unavailable.");
@@ -43,6 +52,31 @@ public final class HttpStatusErrors {
 					: new ApiError(status, ApiError.INVALID_REQUEST, "invalid_request",
 							"The request could not be processed: " + status.getReasonPhrase() + ".", null);
 		};
+	}
+
+	/**
+	 * The envelope for a request whose {@code Transfer-Encoding} the server does not
+	 * implement (RFC 9112 6.1: 501).
+	 * @param transferEncoding the request's header value
+	 * @return the error to answer with
+	 */
+	public static ApiError unsupportedTransferEncoding(String transferEncoding) {
+		return new ApiError(HttpStatus.NOT_IMPLEMENTED, ApiError.INVALID_REQUEST, "unsupported_transfer_encoding",
+				"Unsupported Transfer-Encoding '" + ApiError.excerpt(transferEncoding)
+						+ "': send the body with a Content-Length, or with Transfer-Encoding: chunked.",
+				null);
+	}
+
+	/**
+	 * The envelope for a request line whose HTTP version the server does not support
+	 * (505).
+	 * @param protocol the request's protocol, such as {@code HTTP/1.2}, if known
+	 * @return the error to answer with
+	 */
+	public static ApiError unsupportedHttpVersion(@Nullable String protocol) {
+		String version = (protocol != null && !protocol.isEmpty()) ? " '" + ApiError.excerpt(protocol) + "'" : "";
+		return new ApiError(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, ApiError.INVALID_REQUEST, "unsupported_http_version",
+				"Unsupported HTTP version" + version + ": use HTTP/1.1.", null);
 	}
 
 	static ApiError serverError(HttpStatus status) {

@@ -34,9 +34,7 @@ class JsonErrorReportValve extends ErrorReportValve {
 			status = 431;
 			response.setStatus(status);
 		}
-		String method = (request.getMethod() != null) ? request.getMethod() : "GET";
-		String path = (request.getDecodedRequestURI() != null) ? request.getDecodedRequestURI() : "/";
-		byte[] body = this.renderer.body(HttpStatusErrors.forStatus(status, method, path));
+		byte[] body = this.renderer.body(error(request, status));
 		try {
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 			response.setHeader(HttpHeaders.CACHE_CONTROL, ResponseHeaders.PRIVATE_NO_CACHE);
@@ -49,6 +47,20 @@ class JsonErrorReportValve extends ErrorReportValve {
 		catch (IOException | IllegalStateException ex) {
 			// the client is gone or the response was already handed out: nothing to tell
 		}
+	}
+
+	private static ApiError error(Request request, int status) {
+		String transferEncoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+		if (status == 501 && transferEncoding != null) {
+			// Tomcat's answer to a transfer coding other than chunked
+			return HttpStatusErrors.unsupportedTransferEncoding(transferEncoding);
+		}
+		if (status == 505) {
+			return HttpStatusErrors.unsupportedHttpVersion(request.getProtocol());
+		}
+		String method = (request.getMethod() != null) ? request.getMethod() : "GET";
+		String path = (request.getDecodedRequestURI() != null) ? request.getDecodedRequestURI() : "/";
+		return HttpStatusErrors.forStatus(status, method, path);
 	}
 
 	// Tomcat answers a header over max-http-request-header-size with a plain 400

@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every response an {@code X-Request-Id}: the client's own when it is sane, a new
- * one otherwise. The id is also in the logging context of the request. Every response
- * also gets {@code X-Content-Type-Options: nosniff} here, the one filter all of them
- * pass.
+ * Puts the request's {@code X-Request-Id} in the logging context: the client's own when
+ * it is sane, a new one otherwise. {@link ClientPortAdapter} has already put it and
+ * {@code X-Content-Type-Options: nosniff} on the answer; a request that did not come
+ * through it gets both here.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -35,9 +35,12 @@ class RequestIdFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String requestId = sane(request.getHeader(HEADER)) ? request.getHeader(HEADER) : newRequestId();
-		response.setHeader(HEADER, requestId);
-		response.setHeader(ResponseHeaders.X_CONTENT_TYPE_OPTIONS, ResponseHeaders.NOSNIFF);
+		String requestId = response.getHeader(HEADER);
+		if (requestId == null) {
+			requestId = sane(request.getHeader(HEADER)) ? request.getHeader(HEADER) : newRequestId();
+			response.setHeader(HEADER, requestId);
+			response.setHeader(ResponseHeaders.X_CONTENT_TYPE_OPTIONS, ResponseHeaders.NOSNIFF);
+		}
 		MDC.put(MDC_KEY, requestId);
 		try {
 			chain.doFilter(request, response);

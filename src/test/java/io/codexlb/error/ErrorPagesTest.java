@@ -2,9 +2,9 @@ package io.codexlb.error;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.codexlb.support.ErrorEnvelopes;
 import io.codexlb.support.Http;
@@ -12,7 +12,10 @@ import io.codexlb.support.RawHttp;
 import io.codexlb.support.ServerTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +52,41 @@ class ErrorPagesTest extends ServerTestSupport {
 					.getBytes(StandardCharsets.ISO_8859_1));
 		assertThat(response.status()).isBetween(400, 505);
 		assertThat(response.text()).doesNotContain("<html");
-		ErrorEnvelopes.assertEnvelope(response);
+		JsonNode error = ErrorEnvelopes.assertEnvelope(response);
+		assertThat(error.get("type").asString()).as(response.text()).isEqualTo("invalid_request_error");
+	}
+
+	static Stream<Arguments> protocolErrorsOfTheClient() {
+		String transferEncoding = "Unsupported Transfer-Encoding 'xchunked': send the body with a Content-Length, "
+				+ "or with Transfer-Encoding: chunked.";
+		return Stream.of(
+				Arguments.of("Transfer-Encoding: xchunked, no key",
+						List.of("POST /api/api-keys HTTP/1.1", "Transfer-Encoding: xchunked"), 501,
+						"unsupported_transfer_encoding", transferEncoding),
+				Arguments.of("Transfer-Encoding: xchunked, a key",
+						List.of("POST /api/api-keys HTTP/1.1", "Authorization: Bearer {key}",
+								"Content-Type: application/json", "Transfer-Encoding: xchunked"),
+						501, "unsupported_transfer_encoding", transferEncoding),
+				Arguments.of("HTTP/1.2", List.of("GET /v1/models HTTP/1.2", "Authorization: Bearer {key}"), 505,
+						"unsupported_http_version", "Unsupported HTTP version 'HTTP/1.2': use HTTP/1.1."),
+				Arguments.of("HTTP/2.0 on an HTTP/1 connection", List.of("GET /v1/models HTTP/2.0"), 505,
+						"unsupported_http_version", "Unsupported HTTP version 'HTTP/2.0': use HTTP/1.1."),
+				Arguments.of("CONNECT", List.of("CONNECT example.com:443 HTTP/1.1"), 501, "not_implemented",
+						"The request uses a feature this server does not implement."));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("protocolErrorsOfTheClient")
+	void protocolErrorsOfTheClientShouldKeepTheirStatusAndBeInvalidRequestErrors(String name, List<String> lines,
+			int status, String code, String message) {
+		String request = String.join("\r\n", lines).replace("{key}", adminKey())
+				+ "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+		RawHttp.Response response = RawHttp.exchange(this.port, request.getBytes(StandardCharsets.ISO_8859_1));
+		assertThat(response.status()).as(response.text()).isEqualTo(status);
+		JsonNode error = ErrorEnvelopes.assertEnvelope(response);
+		assertThat(error.get("type").asString()).isEqualTo("invalid_request_error");
+		assertThat(error.get("code").asString()).isEqualTo(code);
+		assertThat(error.get("message").asString()).isEqualTo(message);
 	}
 
 	@Test

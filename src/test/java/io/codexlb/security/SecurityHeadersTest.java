@@ -7,9 +7,11 @@ import java.util.UUID;
 import io.codexlb.support.ErrorEnvelopes;
 import io.codexlb.support.RawHttp;
 import io.codexlb.support.ServerTestSupport;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -107,16 +109,43 @@ class SecurityHeadersTest extends ServerTestSupport {
 				"private, no-cache"));
 		cases.add(new Case("container 405 TRACE", send(RawHttp.request("TRACE", "/v1/models", user), 405),
 				"private, no-cache"));
+		cases.add(new Case("container 501 Transfer-Encoding",
+				send(RawHttp.request("POST", "/api/api-keys", admin, "Transfer-Encoding: xchunked"), 501),
+				"private, no-cache"));
+		cases.add(new Case("container 505 HTTP version",
+				RawHttp.exchange(this.port, "GET /v1/models HTTP/1.2\r\nHost: 127.0.0.1\r\n\r\n".getBytes()),
+				"private, no-cache"));
 		for (Case answer : cases) {
 			assertThat(answer.response().outcome()).as(answer.name()).isEqualTo(RawHttp.Outcome.ANSWERED);
 			assertThat(answer.response().header("X-Content-Type-Options")).as(answer.name()).containsExactly("nosniff");
 			assertThat(answer.response().header("Server")).as(answer.name()).isEmpty();
+			assertThat(answer.response().header("X-Request-Id")).as(answer.name()).hasSize(1);
 			assertThat(answer.response().header("Cache-Control")).as(answer.name())
 				.containsExactly(answer.cacheControl());
 			if (answer.response().status() >= 400) {
 				ErrorEnvelopes.assertEnvelope(answer.response());
 			}
 		}
+	}
+
+	@Test
+	void optionsStarShouldCarryNosniffAndTheRequestId() {
+		RawHttp.Response generated = send(RawHttp.request("OPTIONS", "*"), 200);
+		assertThat(generated.header("X-Content-Type-Options")).containsExactly("nosniff");
+		assertThat(generated.header("X-Request-Id")).singleElement(as(InstanceOfAssertFactories.STRING))
+			.matches("req_[0-9a-f]{32}");
+		assertThat(generated.header("Server")).isEmpty();
+		RawHttp.Response own = send(RawHttp.request("OPTIONS", "*", "X-Request-Id: ping-42"), 200);
+		assertThat(own.header("X-Content-Type-Options")).containsExactly("nosniff");
+		assertThat(own.header("X-Request-Id")).containsExactly("ping-42");
+	}
+
+	@Test
+	void answersTheContainerRefusesShouldCarryTheClientsRequestId() {
+		RawHttp.Response response = RawHttp.exchange(this.port,
+				"GET /v1/models HTTP/1.2\r\nHost: 127.0.0.1\r\nX-Request-Id: mine-1\r\n\r\n".getBytes());
+		assertThat(response.status()).isEqualTo(505);
+		assertThat(response.header("X-Request-Id")).containsExactly("mine-1");
 	}
 
 	private RawHttp.Response send(byte[] request, int status) {

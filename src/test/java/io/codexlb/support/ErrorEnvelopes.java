@@ -51,12 +51,13 @@ public final class ErrorEnvelopes {
 
 	/**
 	 * Asserts the headers every answer carries: {@code X-Content-Type-Options: nosniff}
-	 * once, and no {@code Server} header.
+	 * and one {@code X-Request-Id}, and no {@code Server} header.
 	 * @param headers the headers, names in lower case
 	 */
 	public static void assertSecurityHeaders(Map<String, List<String>> headers) {
 		assertThat(headers.get("x-content-type-options")).as("X-Content-Type-Options in %s", headers)
 			.containsExactly("nosniff");
+		assertThat(headers.get("x-request-id")).as("X-Request-Id in %s", headers).hasSize(1);
 		assertThat(headers).doesNotContainKey("server");
 	}
 

@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +50,35 @@ public final class RawHttp {
 		}
 		request.append("Connection: close\r\n\r\n");
 		return request.toString().getBytes(StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * A request as {@link #request} builds it, without its {@code Connection: close}: for
+	 * exchanges where the server must be the one to end the connection.
+	 * @param request the request bytes
+	 * @return the same request, asking to keep the connection
+	 */
+	public static byte[] keepAlive(byte[] request) {
+		return new String(request, StandardCharsets.ISO_8859_1).replace("Connection: close\r\n", "")
+			.getBytes(StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * Reads an interim answer such as {@code 100 Continue}: up to the empty line.
+	 * @param input the connection's input
+	 * @return the status line and headers, or what arrived before the connection ended
+	 * @throws IOException if the read fails
+	 */
+	public static String readInterim(InputStream input) throws IOException {
+		StringBuilder head = new StringBuilder();
+		while (!head.toString().endsWith("\r\n\r\n")) {
+			int b = input.read();
+			if (b == -1) {
+				break;
+			}
+			head.append((char) b);
+		}
+		return head.toString();
 	}
 
 	/**
@@ -114,6 +144,33 @@ public final class RawHttp {
 			// a reset: judged below by what arrived before it
 		}
 		Response response = parse(bytes.toByteArray(), head);
+		Secrets.check(new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1), "raw HTTP answer");
+		return response;
+	}
+
+	/**
+	 * Reads one answer, and fails unless the server then closes the connection: a server
+	 * that waits for more of the request lets the read time out instead.
+	 * @param input the connection's input
+	 * @return the answer
+	 */
+	public static Response readUntilServerCloses(InputStream input) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		byte[] buffer = new byte[16384];
+		try {
+			int read;
+			while ((read = input.read(buffer)) != -1) {
+				bytes.write(buffer, 0, read);
+			}
+		}
+		catch (SocketTimeoutException ex) {
+			throw new AssertionError("the server kept the connection open for " + TIMEOUT_MILLIS
+					+ " ms after answering: " + new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1), ex);
+		}
+		catch (IOException ex) {
+			// a reset is a close too
+		}
+		Response response = parse(bytes.toByteArray(), false);
 		Secrets.check(new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1), "raw HTTP answer");
 		return response;
 	}
