@@ -9,10 +9,12 @@
 #   postgres  PostgreSQL restarts (pg_ctl restart -m fast)
 #
 # It fails when a models request fails anywhere (a 5xx, a refused connection or no answer within 10 s); when
-# an admin write fails, except one in flight on the killed replica and a 503 while PostgreSQL restarts (not
-# stored: the client writes again); when a fresh key of 30 requests a minute, hit 40 times at once through
-# nginx, does not admit exactly 30 (after each restart of a replica, and once Redis is back); or when an admin
-# write answered 2xx is not in the database at the end. It prints one table of the phases.
+# an admin write fails, except one that nginx had sent to the killed replica (in flight when it died, or within
+# 1 s after, before nginx marked it down) and a 503 while PostgreSQL restarts (not stored: the client writes
+# again); when a fresh key of 30 requests a minute, hit 40 times at once through nginx, does not admit exactly
+# 30 (after each restart of a replica, and once Redis is back; a check during which Redis calls timed out is
+# made again); or when an admin write answered 2xx is not in the database at the end. It prints one table of
+# the phases.
 #
 # Real processes on free loopback ports, all files in one temporary folder (kept when the test fails), every
 # process stopped by its PID at the end, and a time limit (CLUSTER_TEST_TIMEOUT, 480 s). Takes
@@ -326,16 +328,23 @@ await_traffic() {
 	log "replica $i gets requests through nginx after $((SECONDS - started)) s"
 }
 
+# A Redis call slower than codex-lb.rate-limit.redis-timeout (100 ms) counts as a Redis failure, and its request
+# is limited by the replica alone (local-fallback): on a busy machine a stall does that, and a quota check
+# that saw it proves nothing about the shared buckets. Such a check is not counted and is made again with a
+# fresh key, at most twice; a check with no Redis failure counts at once.
 quota_after_restart() {
-	local tag=$1 before after
-	before=$(metric_sum codex_lb_rate_limit_store_failures_total "${REPLICAS[@]}")
-	check_quota "$tag" "quota $tag $QUOTA_RPM $QUOTA_REQUESTS" 60
-	after=$(metric_sum codex_lb_rate_limit_store_failures_total "${REPLICAS[@]}")
-	if ((after > before)); then
-		# not a verdict of its own: why a replica limited on its own while Redis was up
-		send "check store-$tag pass $((after - before)) $((after - before)) Redis call(s) of the replicas failed or timed out during $tag (those requests were limited locally)"
-		log "$tag: $((after - before)) Redis call(s) failed or timed out meanwhile"
-	fi
+	local tag=$1 name before after attempt
+	for attempt in 1 2 3; do
+		name=$tag
+		((attempt == 1)) || name=$tag-$attempt
+		before=$(metric_sum codex_lb_rate_limit_store_failures_total "${REPLICAS[@]}")
+		check_quota "$name" "quota $name $QUOTA_RPM $QUOTA_REQUESTS" 60
+		after=$(metric_sum codex_lb_rate_limit_store_failures_total "${REPLICAS[@]}")
+		[[ $(<"$work/load/$name.result") != pass* ]] || return 0
+		((after > before && attempt < 3)) || return 0
+		log "$name: $((after - before)) Redis call(s) of the replicas failed or timed out meanwhile; again"
+		send "void $name $((after - before)) Redis calls failed or took longer than the redis-timeout meanwhile (limited locally); made again"
+	done
 }
 
 # ---- set-up
@@ -464,8 +473,9 @@ done
 
 send "phase kill-9"
 victim=2
+killed_before=$(date +%s%3N)
 kill -KILL "${replica_pid[$victim]}"
-send "mark-kill ${api_port[$victim]} $(date +%s%3N)"
+send "mark-kill ${api_port[$victim]} $killed_before $(date +%s%3N)"
 wait "${replica_pid[$victim]}" 2>/dev/null || true
 log "replica $victim killed with SIGKILL"
 sleep 3
