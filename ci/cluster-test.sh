@@ -153,7 +153,7 @@ pg_bin_dir() {
 		candidates+=("$(dirname "$(command -v pg_ctl)")")
 	fi
 	candidates+=(/usr/local/bin)
-	candidates+=($(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -rV))
+	mapfile -t -O "${#candidates[@]}" candidates < <(printf '%s\n' /usr/lib/postgresql/*/bin | sort -rV)
 	for dir in "${candidates[@]}"; do
 		if [[ -x $dir/pg_ctl && -x $dir/initdb && -x $dir/postgres ]]; then
 			echo "$dir"
@@ -441,7 +441,7 @@ sed -e "s|listen 127.0.0.1:2455;|listen 127.0.0.1:$lb_port;|" \
 	-e "s|server 127.0.0.1:2463 |server 127.0.0.1:${api_port[3]} |" \
 	deploy/nginx-cluster.conf >"$work/nginx/nginx.conf"
 for port in "$lb_port" "${api_port[1]}" "${api_port[2]}" "${api_port[3]}"; do
-	grep -q "127.0.0.1:$port[; ]" "$work/nginx/nginx.conf" || fail "deploy/nginx-cluster.conf: port $port not set"
+	grep -q "127.0.0.1:${port}[; ]" "$work/nginx/nginx.conf" || fail "deploy/nginx-cluster.conf: port $port not set"
 done
 "$nginx_cmd" -p "$work/nginx/" -c "$work/nginx/nginx.conf" -e "$work/nginx/logs/error.log" -g 'daemon off;' \
 	</dev/null >>"$work/nginx/stdout.log" 2>&1 &
@@ -569,7 +569,7 @@ result=$(awk -F '\t' '
 		}
 		printf "%d %d %d %d %d", writes, patches + 0, ids, missing + 0, wrong + 0
 	}' "$work/db-keys.tsv" "$work/load/admin-writes.tsv")
-read -r writes patches ids missing wrong <<<"$result"
+read -r writes patches _ missing wrong <<<"$result"
 if ((writes > 0 && missing == 0 && wrong == 0)); then
 	send "check database pass $writes/$writes all $writes answered admin writes ($((writes - patches)) creates, $patches patches) are in PostgreSQL"
 else
