@@ -66,7 +66,10 @@ final class ConnectionDrain implements TomcatConnectorCustomizer, SmartLifecycle
 			remaining = connector.getProtocolHandler().awaitConnectionsClose(remaining);
 		}
 		long millis = (System.nanoTime() - started) / 1_000_000;
-		if (remaining > 0) {
+		if (this.timeout.isZero()) {
+			logger.info("Stopped accepting connections on port {}; no drain", ports);
+		}
+		else if (remaining > 0) {
 			logger.info("Stopped accepting connections on port {}; the open ones were closed within {} ms", ports,
 					millis);
 		}
@@ -84,6 +87,13 @@ final class ConnectionDrain implements TomcatConnectorCustomizer, SmartLifecycle
 	@Override
 	public int getPhase() {
 		return PHASE;
+	}
+
+	// a paused context (as in the test context cache) goes on serving, as the web server
+	// does: the drain is for the shutdown
+	@Override
+	public boolean isPauseable() {
+		return false;
 	}
 
 }
