@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Process-wide beans: the clock every feature reads time from, and the JSON reading
- * rules.
+ * Process-wide beans: the clock every feature reads time from, the JSON reading rules,
+ * and the drain of the connections on shutdown.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -20,6 +20,11 @@ class SystemConfiguration {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	@Bean
+	ConnectionDrain connectionDrain(ShutdownProperties properties) {
+		return new ConnectionDrain(properties.drainTimeout());
 	}
 
 	// a JSON object with a field twice is ambiguous: refuse it rather than keep one

@@ -153,6 +153,33 @@ public final class ServiceProcess implements AutoCloseable {
 		waitForExit();
 	}
 
+	/**
+	 * Sends SIGTERM and returns at once, for a test that talks to the service while it
+	 * shuts down.
+	 */
+	public void terminate() {
+		this.process.destroy();
+	}
+
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/**
+	 * Waits for the process to exit.
+	 * @param timeout how long to wait at most
+	 * @return whether it exited within the timeout
+	 */
+	public boolean awaitExit(Duration timeout) {
+		try {
+			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private void waitForExit() {
 		try {
 			assertThat(this.process.waitFor(60, TimeUnit.SECONDS)).as("the service exits").isTrue();
