@@ -51,7 +51,10 @@ public class ApiKeyService {
 		catch (DuplicateKeyException ex) {
 			throw duplicateName(request.name());
 		}
-		afterCommit(() -> logger.info("Created API key {} ({}), admin={}", key.id(), key.keyPrefix(), key.admin()));
+		// a new key changes no cached grant (only keys that exist are cached): the caches
+		// stay, which matters while the database is down
+		afterCommit(false,
+				() -> logger.info("Created API key {} ({}), admin={}", key.id(), key.keyPrefix(), key.admin()));
 		return new IssuedApiKey(key, plaintext);
 	}
 
@@ -81,7 +84,7 @@ public class ApiKeyService {
 		catch (DuplicateKeyException ex) {
 			throw duplicateName(changed.name());
 		}
-		afterCommit(() -> logger.info("Updated API key {} ({})", changed.id(), changed.keyPrefix()));
+		afterCommit(true, () -> logger.info("Updated API key {} ({})", changed.id(), changed.keyPrefix()));
 		return changed;
 	}
 
@@ -90,7 +93,7 @@ public class ApiKeyService {
 		if (!this.store.delete(id)) {
 			throw notFound(id);
 		}
-		afterCommit(() -> logger.info("Deleted API key {}", id));
+		afterCommit(true, () -> logger.info("Deleted API key {}", id));
 	}
 
 	@Transactional
@@ -102,7 +105,8 @@ public class ApiKeyService {
 		if (!this.store.updateKey(id, ApiKeyFormat.hash(plaintext), prefix, now())) {
 			throw notFound(id);
 		}
-		afterCommit(() -> logger.info("Regenerated API key {} (was {}, now {})", id, current.keyPrefix(), prefix));
+		afterCommit(true,
+				() -> logger.info("Regenerated API key {} (was {}, now {})", id, current.keyPrefix(), prefix));
 		ApiKey regenerated = new ApiKey(current.id(), current.name(), prefix, current.allowedModels(),
 				current.expiresAt(), current.active(), current.admin(), current.rateLimit(), current.createdAt(),
 				current.lastUsedAt());
@@ -124,7 +128,7 @@ public class ApiKeyService {
 		ApiKey key = new ApiKey(UUID.randomUUID().toString(), name, ApiKeyFormat.displayPrefix(plaintext), Set.of(),
 				null, true, true, null, now(), null);
 		this.store.insert(key, hash);
-		afterCommit(() -> logger.debug("Stored the admin API key {}", key.id()));
+		afterCommit(false, () -> logger.debug("Stored the admin API key {}", key.id()));
 		return true;
 	}
 
@@ -136,13 +140,17 @@ public class ApiKeyService {
 	// a cache emptied before the commit could be refilled with the old row by a
 	// concurrent request; the other replicas see the bumped version. A change is logged
 	// once it is committed: a commit that fails (a full disk) changed nothing
-	private void afterCommit(Runnable committed) {
-		this.store.bumpChangeVersion();
+	private void afterCommit(boolean changesCachedGrants, Runnable committed) {
+		if (changesCachedGrants) {
+			this.store.bumpChangeVersion();
+		}
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 			@Override
 			public void afterCommit() {
-				ApiKeyService.this.resolver.invalidateAll();
+				if (changesCachedGrants) {
+					ApiKeyService.this.resolver.invalidateAll();
+				}
 				committed.run();
 			}
 

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,6 +97,29 @@ class ApiKeyResolverTest {
 		String key = store(Set.of(), null, false);
 		assertThat(this.resolver.resolve(key))
 			.isEqualTo(new Resolution.Rejected(io.codexlb.error.ApiError.invalidApiKey()));
+	}
+
+	@Test
+	void createWhenKeysAreCachedShouldKeepThemServedWhileTheStoreIsDown() {
+		String cached = store(Set.of(), null, true);
+		assertThat(this.resolver.resolve(cached)).isInstanceOf(Resolution.Granted.class);
+		ApiKeyService service = new ApiKeyService(this.store, this.resolver, this.clock);
+		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+		transactions.executeWithoutResult(
+				(status) -> service.create(new NewApiKey("new-" + UUID.randomUUID(), Set.of(), null, null, false)));
+		this.dataSource.reachable = false;
+		assertThat(this.resolver.resolve(cached)).as("a new key changes no cached grant")
+			.isInstanceOf(Resolution.Granted.class);
+
+		this.dataSource.reachable = true;
+		String changed = store(Set.of(), null, true);
+		assertThat(this.resolver.resolve(changed)).isInstanceOf(Resolution.Granted.class);
+		String id = this.store.findByHash(ApiKeyFormat.hash(changed)).orElseThrow().id();
+		transactions.executeWithoutResult((status) -> service.update(id,
+				new ApiKeyChanges("renamed-" + UUID.randomUUID(), null, false, null, null, false, null)));
+		this.dataSource.reachable = false;
+		assertThat(this.resolver.resolve(changed)).as("a changed key is read again")
+			.isInstanceOf(Resolution.Rejected.class);
 	}
 
 	private String store(Set<String> allowedModels, Instant expiresAt, boolean active) {
