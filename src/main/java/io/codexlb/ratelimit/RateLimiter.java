@@ -32,8 +32,7 @@ class RateLimiter implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(RateLimiter.class);
 
-	// the breaker opens when half of the last 10 Redis calls failed (once 5 were made),
-	// so
+	// the breaker opens once half of the last 10 Redis calls failed (at least 5 made):
 	// 5 failures in a row always open it; 3 calls probe Redis when it half-opens
 	static final int BREAKER_WINDOW = 10;
 
