@@ -179,9 +179,8 @@ class CrashDurabilityTest {
 			return exchange.get();
 		}
 		catch (UncheckedIOException ex) {
-			// the kill: no answer, so the outcome of this write is unknown, and the
-			// client
-			// stops
+			// the kill: no answer, so the outcome of this write is unknown, and
+			// the client stops
 			return null;
 		}
 	}

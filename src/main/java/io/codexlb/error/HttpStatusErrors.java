@@ -39,9 +39,9 @@ public final class HttpStatusErrors {
 			case CONTENT_TOO_LARGE ->
 				new ApiError(status, ApiError.INVALID_REQUEST, "request_too_large", "Request body too large.", null);
 			case REQUEST_TIMEOUT -> ApiError.requestTimeout();
-			// the client asked for what HTTP/1.1 lets a server refuse (a transfer coding,
-			// a
-			// method such as CONNECT, a protocol version): its request, not a fault here
+			// the client asked for what HTTP/1.1 lets a server refuse (a transfer
+			// coding, a method such as CONNECT, a protocol version): its request, not a
+			// fault here
 			case NOT_IMPLEMENTED -> new ApiError(status, ApiError.INVALID_REQUEST, "not_implemented",
 					"The request uses a feature this server does not implement.", null);
 			case HTTP_VERSION_NOT_SUPPORTED -> unsupportedHttpVersion(null);

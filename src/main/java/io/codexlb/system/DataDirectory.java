@@ -51,9 +51,8 @@ public class DataDirectory {
 			}
 		}
 		catch (IOException ex) {
-			// fine while nothing has to be written here (a database elsewhere, keys in
-			// the
-			// environment); whatever has to fails with its own report
+			// fine while nothing has to be written here (a database elsewhere, keys
+			// in the environment); whatever has to fails with its own report
 			logger.warn("Could not make {} readable only by its owner: {}", this.root, ex.getMessage());
 		}
 	}
