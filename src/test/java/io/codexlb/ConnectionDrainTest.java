@@ -3,7 +3,6 @@ package io.codexlb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +48,7 @@ class ConnectionDrainTest {
 				service.terminate();
 				await().atMost(Duration.ofSeconds(30))
 					.pollInterval(Duration.ofMillis(20))
-					.until(() -> refusesConnections(service.port()));
+					.until(() -> RawHttp.refusesConnections(service.port()));
 
 				assertThat(head(used, adminKey)).as("a request on an open connection after SIGTERM")
 					.startsWith("HTTP/1.1 200")
@@ -83,18 +82,6 @@ class ConnectionDrainTest {
 			answer.append((char) b);
 		}
 		return answer.toString();
-	}
-
-	private static boolean refusesConnections(int port) {
-		try (Socket socket = RawHttp.connect(port)) {
-			return false;
-		}
-		catch (ConnectException ex) {
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
 	}
 
 }

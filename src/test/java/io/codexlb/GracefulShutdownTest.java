@@ -2,7 +2,6 @@ package io.codexlb;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +95,7 @@ class GracefulShutdownTest {
 				service.destroy();
 				await().atMost(Duration.ofSeconds(30))
 					.pollInterval(Duration.ofMillis(20))
-					.until(() -> refusesConnections(port));
+					.until(() -> RawHttp.refusesConnections(port));
 
 				output.write(slowBody, slowBody.length / 2, slowBody.length - slowBody.length / 2);
 				output.flush();
@@ -199,18 +198,6 @@ class GracefulShutdownTest {
 				return false;
 			}
 		});
-	}
-
-	private static boolean refusesConnections(int port) {
-		try (Socket socket = RawHttp.connect(port)) {
-			return false;
-		}
-		catch (ConnectException ex) {
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
 	}
 
 	private static Map<String, String> storedKeys(Path dataDir) throws SQLException {

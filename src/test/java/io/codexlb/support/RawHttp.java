@@ -82,6 +82,24 @@ public final class RawHttp {
 	}
 
 	/**
+	 * Whether nothing listens on the port any more: a connection is refused, not merely
+	 * slow or reset.
+	 * @param port the port on loopback
+	 * @return whether the connection was refused
+	 */
+	public static boolean refusesConnections(int port) {
+		try (Socket socket = connect(port)) {
+			return false;
+		}
+		catch (java.net.ConnectException ex) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * Sends bytes on a new connection and reads the answer until the server closes it.
 	 * @param port the port on loopback
 	 * @param request the bytes
