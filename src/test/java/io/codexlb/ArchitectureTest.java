@@ -43,7 +43,8 @@ class ArchitectureTest {
 	@Test
 	void sharedInfrastructureShouldUseNoFeature() {
 		noClasses().that()
-			.resideInAnyPackage("io.codexlb.error..", "io.codexlb.system..")
+			.resideInAnyPackage("io.codexlb.error..", "io.codexlb.logging..", "io.codexlb.replica..",
+					"io.codexlb.datadir..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.codexlb.catalog..", "io.codexlb.apikey..", "io.codexlb.security..",

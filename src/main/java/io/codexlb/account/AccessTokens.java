@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.codexlb.system.ReplicaLocks;
+import io.codexlb.replica.ReplicaLocks;
 import io.codexlb.upstream.OAuthTokenClient;
 import io.codexlb.upstream.TokenRefresh;
 import io.codexlb.upstream.UpstreamProperties;

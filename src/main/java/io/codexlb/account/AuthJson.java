@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 import io.codexlb.error.ApiError;
-import io.codexlb.system.SqlTimestamps;
+import io.codexlb.database.SqlTimestamps;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 

@@ -1,6 +1,6 @@
 package io.codexlb.account;
 
-import io.codexlb.system.StartupFailure;
+import io.codexlb.error.StartupFailure;
 
 /**
  * An account declared in configuration whose {@code auth.json} cannot be read or is not

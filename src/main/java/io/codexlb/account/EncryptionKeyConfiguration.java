@@ -7,7 +7,7 @@ import java.util.Base64;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.codexlb.system.DataDirectory;
+import io.codexlb.datadir.DataDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

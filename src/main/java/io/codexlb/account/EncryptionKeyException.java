@@ -1,6 +1,6 @@
 package io.codexlb.account;
 
-import io.codexlb.system.StartupFailure;
+import io.codexlb.error.StartupFailure;
 
 /**
  * The encryption key of the account tokens is missing, malformed, or not the key the

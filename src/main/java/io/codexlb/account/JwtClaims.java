@@ -3,7 +3,7 @@ package io.codexlb.account;
 import java.time.Instant;
 import java.util.Base64;
 
-import io.codexlb.system.SqlTimestamps;
+import io.codexlb.database.SqlTimestamps;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -6,7 +6,7 @@ import java.util.Set;
 import io.codexlb.account.AccountService;
 import io.codexlb.account.AuthJson;
 import io.codexlb.error.ApiError;
-import io.codexlb.system.ResponseHeaders;
+import io.codexlb.error.ResponseHeaders;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 

@@ -2,7 +2,7 @@ package io.codexlb.admin;
 
 import java.util.List;
 
-import io.codexlb.system.ResponseHeaders;
+import io.codexlb.error.ResponseHeaders;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;

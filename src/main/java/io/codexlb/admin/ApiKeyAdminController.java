@@ -6,7 +6,7 @@ import java.time.Clock;
 import io.codexlb.apikey.ApiKeyService;
 import io.codexlb.apikey.IssuedApiKey;
 import io.codexlb.error.ApiError;
-import io.codexlb.system.ResponseHeaders;
+import io.codexlb.error.ResponseHeaders;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;

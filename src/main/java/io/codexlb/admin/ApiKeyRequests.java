@@ -12,7 +12,7 @@ import io.codexlb.apikey.KeyRateLimit;
 import io.codexlb.apikey.NewApiKey;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ApiException;
-import io.codexlb.system.SqlTimestamps;
+import io.codexlb.database.SqlTimestamps;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 

@@ -2,8 +2,8 @@ package io.codexlb.apikey;
 
 import java.nio.file.Path;
 
-import io.codexlb.system.CodexLbProperties;
-import io.codexlb.system.DataDirectory;
+import io.codexlb.datadir.CodexLbProperties;
+import io.codexlb.datadir.DataDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,7 @@ package io.codexlb.apikey;
 
 import java.nio.file.Path;
 
-import io.codexlb.system.StartupFailure;
+import io.codexlb.error.StartupFailure;
 
 /**
  * The service cannot set up the first admin key: the configured key is malformed, or a

@@ -8,7 +8,7 @@ import java.util.Optional;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.codexlb.error.ApiError;
-import io.codexlb.system.ThrottledWarning;
+import io.codexlb.logging.ThrottledWarning;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.jspecify.annotations.Nullable;

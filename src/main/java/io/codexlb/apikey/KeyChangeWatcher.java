@@ -2,7 +2,7 @@ package io.codexlb.apikey;
 
 import java.time.Duration;
 
-import io.codexlb.system.ThrottledWarning;
+import io.codexlb.logging.ThrottledWarning;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,7 @@ package io.codexlb.error;
 
 import java.time.Duration;
 
-import io.codexlb.system.ThrottledWarning;
+import io.codexlb.logging.ThrottledWarning;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;

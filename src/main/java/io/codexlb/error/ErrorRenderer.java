@@ -2,7 +2,6 @@ package io.codexlb.error;
 
 import java.io.IOException;
 
-import io.codexlb.system.ResponseHeaders;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;

@@ -3,7 +3,6 @@ package io.codexlb.error;
 import java.io.IOException;
 import java.io.OutputStream;
 
-import io.codexlb.system.ResponseHeaders;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;

@@ -1,5 +1,7 @@
 /**
- * The OpenAI error envelope and the one renderer every error path goes through.
+ * Errors: the OpenAI error envelope and the one renderer every HTTP error path goes
+ * through, the headers every answer carries, and the start-up failures an operator can
+ * put right.
  */
 @NullMarked
 package io.codexlb.error;

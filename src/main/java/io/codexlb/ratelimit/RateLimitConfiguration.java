@@ -3,7 +3,7 @@ package io.codexlb.ratelimit;
 import java.time.Clock;
 
 import io.codexlb.error.ErrorRenderer;
-import io.codexlb.system.ModelRoutes;
+import io.codexlb.web.ModelRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 

@@ -13,7 +13,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.codexlb.apikey.ApiKeyGrant;
 import io.codexlb.apikey.KeyRateLimit;
-import io.codexlb.system.ThrottledWarning;
+import io.codexlb.logging.ThrottledWarning;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowSynchronizationStrategy;

@@ -3,7 +3,7 @@ package io.codexlb.security;
 import io.codexlb.apikey.ApiKeyResolver;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ErrorRenderer;
-import io.codexlb.system.ModelRoutes;
+import io.codexlb.web.ModelRoutes;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;

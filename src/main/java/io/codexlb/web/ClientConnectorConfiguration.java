@@ -15,10 +15,15 @@ import org.springframework.context.annotation.Configuration;
  * How the client port's connector treats request bodies: {@code 100 Continue} only when
  * the service reads the body (so after authentication), {@code Connection: close} on an
  * answer given before the declared body was read, and {@link ClientPortAdapter} around
- * the container.
+ * the container, and the drain of its connections on shutdown.
  */
 @Configuration(proxyBeanMethods = false)
 class ClientConnectorConfiguration {
+
+	@Bean
+	ConnectionDrain connectionDrain(ShutdownProperties properties) {
+		return new ConnectionDrain(properties.drainTimeout());
+	}
 
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> clientConnector() {

@@ -2,7 +2,7 @@ package io.codexlb.web;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.codexlb.system.ResponseHeaders;
+import io.codexlb.error.ResponseHeaders;
 import org.apache.coyote.ActionCode;
 import org.apache.coyote.Adapter;
 import org.apache.coyote.Request;

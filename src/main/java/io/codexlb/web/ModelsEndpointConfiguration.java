@@ -3,7 +3,6 @@ package io.codexlb.web;
 import io.codexlb.catalog.CatalogRenderer;
 import io.codexlb.catalog.ModelCatalog;
 import io.codexlb.error.ErrorRenderer;
-import io.codexlb.system.ModelRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.http.HttpServletRequest;

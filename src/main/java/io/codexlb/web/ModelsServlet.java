@@ -9,7 +9,7 @@ import io.codexlb.catalog.RenderedBody;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ErrorRenderer;
 import io.codexlb.error.HttpStatusErrors;
-import io.codexlb.system.ResponseHeaders;
+import io.codexlb.error.ResponseHeaders;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

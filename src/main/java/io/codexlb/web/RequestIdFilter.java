@@ -3,7 +3,7 @@ package io.codexlb.web;
 import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.codexlb.system.ResponseHeaders;
+import io.codexlb.error.ResponseHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package io.codexlb.system;
+package io.codexlb.database;
 
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.codexlb.system;
+package io.codexlb.datadir;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import io.codexlb.error.StartupFailure;
+
 /**
  * The data folder, or a file in it, cannot be written or read by the service's user.
  */
 class DataDirectoryAccessException extends StartupFailure {
-
-	static final String DATA_DIR_SETTING = "codex-lb.data-dir (CODEX_LB_DATA_DIR)";
 
 	private DataDirectoryAccessException(String description, String action, IOException cause) {
 		super(description, action, cause);
@@ -26,7 +26,7 @@ class DataDirectoryAccessException extends StartupFailure {
 	 * @return the failure
 	 */
 	static DataDirectoryAccessException notWritable(Path folder, String setting, IOException cause) {
-		String what = setting.equals(DATA_DIR_SETTING) ? "data folder" : "folder";
+		String what = setting.equals(DataDirectory.SETTING) ? "data folder" : "folder";
 		String reason = reason(folder, cause);
 		return new DataDirectoryAccessException(
 				"The " + what + " " + folder + ", set by " + setting + ", cannot be written: " + reason + ".",

@@ -1,4 +1,4 @@
-package io.codexlb.system;
+package io.codexlb.logging;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,4 +1,4 @@
-package io.codexlb.system;
+package io.codexlb.database;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.codexlb.datadir.DataDirectory;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.jspecify.annotations.Nullable;
@@ -51,8 +52,8 @@ class DatabaseContinuityCheck implements FlywayMigrationStrategy {
 	// before H2 opens the file: it would create an empty database in place of a lost
 	// one, and meet an unwritable folder with stack traces of its own
 	private void checkEmbeddedFile(H2DatabaseFile h2, List<String> secretFiles) {
-		this.dataDirectory.requireWritable(h2.folder(), h2.folder().equals(this.dataDirectory.root())
-				? DataDirectoryAccessException.DATA_DIR_SETTING : URL_SETTING);
+		this.dataDirectory.requireWritable(h2.folder(),
+				h2.folder().equals(this.dataDirectory.root()) ? DataDirectory.SETTING : URL_SETTING);
 		long size = size(h2.file());
 		if (!secretFiles.isEmpty() && size <= 0) {
 			String state = (size < 0) ? "is missing" : "is empty (0 bytes)";

@@ -1,4 +1,4 @@
-package io.codexlb.system;
+package io.codexlb.error;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

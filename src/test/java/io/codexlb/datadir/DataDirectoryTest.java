@@ -1,4 +1,4 @@
-package io.codexlb.system;
+package io.codexlb.datadir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,26 +48,13 @@ class DataDirectoryTest {
 		Path file = Files.writeString(this.workDir.resolve("file"), "x");
 		DataDirectory directory = new DataDirectory(new CodexLbProperties(file.resolve("data"), null));
 		assertThatExceptionOfType(DataDirectoryAccessException.class)
-			.isThrownBy(
-					() -> directory.requireWritable(directory.root(), DataDirectoryAccessException.DATA_DIR_SETTING))
+			.isThrownBy(() -> directory.requireWritable(directory.root(), DataDirectory.SETTING))
 			.withMessage("The data folder " + file.resolve("data")
 					+ ", set by codex-lb.data-dir (CODEX_LB_DATA_DIR), cannot be written: " + file
 					+ " is a file, not a folder.");
 		assertThatExceptionOfType(DataDirectoryAccessException.class)
 			.isThrownBy(() -> directory.createSecret("admin-key", "key"))
 			.withMessageContaining("is a file, not a folder");
-	}
-
-	@Test
-	void h2DatabaseFileShouldBeFoundInFileUrlsOnly() {
-		assertThat(H2DatabaseFile.of("jdbc:h2:file:/srv/data/codex-lb;DB_CLOSE_ON_EXIT=FALSE"))
-			.isEqualTo(new H2DatabaseFile(Path.of("/srv/data/codex-lb.mv.db")));
-		assertThat(H2DatabaseFile.of("jdbc:h2:./data/codex-lb").file())
-			.isEqualTo(Path.of("data/codex-lb.mv.db").toAbsolutePath());
-		assertThat(H2DatabaseFile.of("jdbc:h2:file:/srv/data/codex-lb").name()).isEqualTo("codex-lb");
-		assertThat(H2DatabaseFile.of("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1")).isNull();
-		assertThat(H2DatabaseFile.of("jdbc:h2:tcp://localhost/~/test")).isNull();
-		assertThat(H2DatabaseFile.of("jdbc:postgresql://127.0.0.1:5432/codexlb")).isNull();
 	}
 
 }

@@ -1,10 +1,11 @@
-package io.codexlb.system;
+package io.codexlb.database;
 
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;
 
 import com.zaxxer.hikari.SQLExceptionOverride;
+import io.codexlb.logging.ThrottledWarning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

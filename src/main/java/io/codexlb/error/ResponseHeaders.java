@@ -1,4 +1,4 @@
-package io.codexlb.system;
+package io.codexlb.error;
 
 /**
  * Header values every part of the service answers with.

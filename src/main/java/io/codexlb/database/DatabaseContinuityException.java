@@ -1,4 +1,6 @@
-package io.codexlb.system;
+package io.codexlb.database;
+
+import io.codexlb.error.StartupFailure;
 
 /**
  * The database cannot be the one this data folder served, or has lost its migration

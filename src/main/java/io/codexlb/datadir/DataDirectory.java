@@ -1,4 +1,4 @@
-package io.codexlb.system;
+package io.codexlb.datadir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +22,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DataDirectory {
+
+	/**
+	 * The setting that names the data folder, as an operator sets it.
+	 */
+	public static final String SETTING = "codex-lb.data-dir (CODEX_LB_DATA_DIR)";
 
 	/**
 	 * The file of the generated first admin key.
@@ -70,7 +75,7 @@ public class DataDirectory {
 	 * migrated, so either one shows that this folder has served a database.
 	 * @return the names of the secret files that exist
 	 */
-	List<String> secretFiles() {
+	public List<String> secretFiles() {
 		return List.of(ADMIN_KEY_FILE, ENCRYPTION_KEY_FILE)
 			.stream()
 			.filter((name) -> Files.exists(resolve(name)))
@@ -121,8 +126,7 @@ public class DataDirectory {
 			}
 		}
 		catch (IOException ex) {
-			throw DataDirectoryAccessException.notWritable(this.root, DataDirectoryAccessException.DATA_DIR_SETTING,
-					ex);
+			throw DataDirectoryAccessException.notWritable(this.root, SETTING, ex);
 		}
 	}
 
@@ -145,8 +149,7 @@ public class DataDirectory {
 			Files.deleteIfExists(resolve(fileName));
 		}
 		catch (IOException ex) {
-			throw DataDirectoryAccessException.notWritable(this.root, DataDirectoryAccessException.DATA_DIR_SETTING,
-					ex);
+			throw DataDirectoryAccessException.notWritable(this.root, SETTING, ex);
 		}
 	}
 
@@ -156,7 +159,7 @@ public class DataDirectory {
 	 * @param setting the setting that names the folder, for the failure report
 	 * @throws DataDirectoryAccessException if it cannot be created or written
 	 */
-	void requireWritable(Path folder, String setting) {
+	public void requireWritable(Path folder, String setting) {
 		try {
 			if (!Files.isDirectory(folder)) {
 				Files.createDirectories(folder, ownerOnly("rwx------"));

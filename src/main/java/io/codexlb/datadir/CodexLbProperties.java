@@ -1,4 +1,4 @@
-package io.codexlb.system;
+package io.codexlb.datadir;
 
 import java.nio.file.Path;
 

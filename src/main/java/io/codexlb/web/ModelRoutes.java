@@ -1,4 +1,4 @@
-package io.codexlb.system;
+package io.codexlb.web;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.codexlb.system;
+package io.codexlb.replica;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.codexlb.system;
+package io.codexlb.datadir;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

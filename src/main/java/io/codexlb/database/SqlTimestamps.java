@@ -1,4 +1,4 @@
-package io.codexlb.system;
+package io.codexlb.database;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
