@@ -7,6 +7,7 @@ import org.apache.coyote.http11.AbstractHttp11Protocol;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 class AdminConfiguration {
 
 	// after the security filters: only an admin key gets a body read at all
-	static final int FILTER_ORDER = 0;
+	static final int FILTER_ORDER = SecurityFilterProperties.DEFAULT_FILTER_ORDER + 100;
 
 	@Bean
 	FilterRegistrationBean<AdminRequestBodyFilter> adminRequestBodyFilter(AdminProperties properties, Clock clock,

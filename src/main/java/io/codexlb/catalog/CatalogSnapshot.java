@@ -64,7 +64,7 @@ public final class CatalogSnapshot {
 	 * A number no other snapshot of this process has: the key of the rendered bodies.
 	 * @return the sequence number
 	 */
-	long sequence() {
+	public long sequence() {
 		return this.sequence;
 	}
 

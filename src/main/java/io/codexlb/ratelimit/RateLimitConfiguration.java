@@ -2,25 +2,19 @@ package io.codexlb.ratelimit;
 
 import java.time.Clock;
 
-import io.codexlb.error.ErrorRenderer;
-import io.codexlb.web.ModelRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The rate limiter and the filter that applies it to the models routes, after the
- * security filter chain has resolved the key.
+ * The rate limiter, warmed up before the server takes requests, and its health; the
+ * models routes' pipeline applies it.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
-
-	// after Spring Security's filter chain (order -100)
-	static final int FILTER_ORDER = 0;
 
 	@Bean(destroyMethod = "close")
 	RateLimiter rateLimiter(RateLimitProperties properties, Clock clock, MeterRegistry meterRegistry) {
@@ -55,15 +49,6 @@ class RateLimitConfiguration {
 	@Bean
 	RateLimitHealthIndicator rateLimitHealthIndicator(RateLimiter rateLimiter) {
 		return new RateLimitHealthIndicator(rateLimiter);
-	}
-
-	@Bean
-	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimiter rateLimiter, ErrorRenderer renderer) {
-		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
-				new RateLimitFilter(rateLimiter, renderer));
-		registration.setUrlPatterns(ModelRoutes.URL_PATTERNS);
-		registration.setOrder(FILTER_ORDER);
-		return registration;
 	}
 
 }

@@ -5,14 +5,14 @@ import java.util.List;
 /**
  * What the limiter decided about a request.
  */
-sealed interface RateLimitDecision {
+public sealed interface RateLimitDecision {
 
 	/**
 	 * The request may go on.
 	 *
 	 * @param headers the rate-limit headers to send
 	 */
-	record Admitted(List<String[]> headers) implements RateLimitDecision {
+	record Admitted(List<RateLimitHeader> headers) implements RateLimitDecision {
 
 	}
 
@@ -22,7 +22,7 @@ sealed interface RateLimitDecision {
 	 * @param headers the rate-limit headers to send
 	 * @param retryAfterSeconds the {@code Retry-After} value
 	 */
-	record Rejected(List<String[]> headers, long retryAfterSeconds) implements RateLimitDecision {
+	record Rejected(List<RateLimitHeader> headers, long retryAfterSeconds) implements RateLimitDecision {
 
 	}
 

@@ -30,9 +30,9 @@ final class RateLimitHeaders {
 	 * @param policy the key's policy
 	 * @param reading what the bucket said
 	 * @param now the time of the request
-	 * @return the header names and values, in order
+	 * @return the headers, in order
 	 */
-	static List<String[]> of(RatePolicy policy, BucketReading reading, Instant now) {
+	static List<RateLimitHeader> of(RatePolicy policy, BucketReading reading, Instant now) {
 		List<Window> windows = new ArrayList<>(2);
 		int perMinute = policy.requestsPerMinute();
 		long minuteRemaining = remaining(reading, 0);
@@ -63,12 +63,12 @@ final class RateLimitHeaders {
 				.append(";w=")
 				.append(window.seconds());
 		}
-		return List.of(new String[] { POLICY, policies.toString() },
-				new String[] { RATE_LIMIT,
-						"\"" + closest.name() + "\";r=" + closest.remaining() + ";t=" + closest.resetSeconds() },
-				new String[] { LIMIT_REQUESTS, String.valueOf(closest.quota()) },
-				new String[] { REMAINING_REQUESTS, String.valueOf(closest.remaining()) },
-				new String[] { RESET_REQUESTS, duration(closest.resetSeconds()) });
+		return List.of(new RateLimitHeader(POLICY, policies.toString()),
+				new RateLimitHeader(RATE_LIMIT,
+						"\"" + closest.name() + "\";r=" + closest.remaining() + ";t=" + closest.resetSeconds()),
+				new RateLimitHeader(LIMIT_REQUESTS, String.valueOf(closest.quota())),
+				new RateLimitHeader(REMAINING_REQUESTS, String.valueOf(closest.remaining())),
+				new RateLimitHeader(RESET_REQUESTS, duration(closest.resetSeconds())));
 	}
 
 	/**

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Takes one token from a key's bucket per request, in Redis when configured, and keeps
  * the service answering the way the failure mode says while Redis does not.
  */
-class RateLimiter implements AutoCloseable {
+public class RateLimiter implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(RateLimiter.class);
 
@@ -130,7 +130,12 @@ class RateLimiter implements AutoCloseable {
 		}
 	}
 
-	RateLimitDecision take(ApiKeyGrant grant) {
+	/**
+	 * Takes one token from the key's buckets.
+	 * @param grant the key
+	 * @return what the limiter decided, with the headers to send
+	 */
+	public RateLimitDecision take(ApiKeyGrant grant) {
 		RatePolicy policy = policyOf(grant);
 		String key = grant.keyId() + ":" + policy.fingerprint();
 		Instant now = this.clock.instant();

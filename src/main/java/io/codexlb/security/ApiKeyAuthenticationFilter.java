@@ -25,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * bearer token is answered with 401 too where every request needs a key; elsewhere it
  * passes on unauthenticated, and the chain's entry point answers where a key is needed.
  */
-final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private static final String SCHEME = "Bearer";
 
@@ -41,6 +41,17 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		this.resolver = resolver;
 		this.renderer = renderer;
 		this.keyRequired = keyRequired;
+	}
+
+	/**
+	 * The filter for routes where every request needs a key: a request without one is
+	 * answered with 401 here.
+	 * @param resolver the key resolver
+	 * @param renderer the error renderer
+	 * @return the filter
+	 */
+	public static ApiKeyAuthenticationFilter keyRequired(ApiKeyResolver resolver, ErrorRenderer renderer) {
+		return new ApiKeyAuthenticationFilter(resolver, renderer, true);
 	}
 
 	@Override

@@ -3,7 +3,6 @@ package io.codexlb.security;
 import io.codexlb.apikey.ApiKeyResolver;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ErrorRenderer;
-import io.codexlb.web.ModelRoutes;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -21,10 +20,10 @@ import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
- * The security filter chains: the models routes need an API key and nothing else, so
- * their chain is the key filter alone; actuator endpoints (on the management port, not to
+ * The security filter chains after the models routes' own (declared with the rest of
+ * their pipeline in the web package): actuator endpoints (on the management port, not to
  * be exposed) are open; everything else needs an API key, and {@code /api/**} an admin
- * key.
+ * key. Also the firewall and observation settings every chain shares.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -52,15 +51,6 @@ class SecurityConfiguration {
 		firewall.setAllowedHeaderValues(FirewallCharacters::isAllowedHeaderValue);
 		firewall.setAllowedParameterNames(FirewallCharacters::isAllowedName);
 		return firewall;
-	}
-
-	@Bean
-	@Order(0)
-	SecurityFilterChain modelsSecurityFilterChain(ApiKeyResolver resolver, ErrorRenderer renderer) {
-		return new DefaultSecurityFilterChain(
-				(request) -> request.getDispatcherType() == DispatcherType.REQUEST
-						&& ModelRoutes.isModelRoute(request.getServletPath()),
-				new ApiKeyAuthenticationFilter(resolver, renderer, true));
 	}
 
 	@Bean

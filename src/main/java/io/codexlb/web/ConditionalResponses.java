@@ -2,7 +2,7 @@ package io.codexlb.web;
 
 import java.util.Enumeration;
 
-import io.codexlb.catalog.RenderedBody;
+import io.codexlb.web.RenderedBody;
 
 /**
  * The conditional parts of a GET of a pre-rendered body: whether the client's entity tag

@@ -1,15 +1,17 @@
 package io.codexlb.web;
 
 import java.io.IOException;
+import java.util.List;
 
 import io.codexlb.apikey.ApiKeyGrant;
-import io.codexlb.catalog.CatalogRenderer;
 import io.codexlb.catalog.ModelCatalog;
-import io.codexlb.catalog.RenderedBody;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ErrorRenderer;
 import io.codexlb.error.HttpStatusErrors;
 import io.codexlb.error.ResponseHeaders;
+import io.codexlb.ratelimit.RateLimitDecision;
+import io.codexlb.ratelimit.RateLimitHeader;
+import io.codexlb.ratelimit.RateLimiter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,13 +33,16 @@ final class ModelsServlet extends HttpServlet {
 
 	static final String ALLOW = "GET, HEAD, OPTIONS";
 
+	private final RateLimiter rateLimiter;
+
 	private final ModelCatalog catalog;
 
-	private final CatalogRenderer renderer;
+	private final ModelsRenderer renderer;
 
 	private final ErrorRenderer errors;
 
-	ModelsServlet(ModelCatalog catalog, CatalogRenderer renderer, ErrorRenderer errors) {
+	ModelsServlet(RateLimiter rateLimiter, ModelCatalog catalog, ModelsRenderer renderer, ErrorRenderer errors) {
+		this.rateLimiter = rateLimiter;
 		this.catalog = catalog;
 		this.renderer = renderer;
 		this.errors = errors;
@@ -45,6 +50,16 @@ final class ModelsServlet extends HttpServlet {
 
 	@Override
 	protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		ApiKeyGrant grant = grant();
+		if (grant == null) {
+			// the models security chain lets no request through without a key
+			this.errors.write(response, ApiError.missingApiKey());
+			return;
+		}
+		// every request with a key pays a token, so that 304s, 404s and 405s count too
+		if (!admitted(this.rateLimiter.take(grant), response)) {
+			return;
+		}
 		String method = request.getMethod();
 		boolean head = method.equals("HEAD");
 		if (!head && !method.equals("GET")) {
@@ -53,12 +68,6 @@ final class ModelsServlet extends HttpServlet {
 				return;
 			}
 			this.errors.write(response, HttpStatusErrors.forStatus(405, method, request.getRequestURI()));
-			return;
-		}
-		ApiKeyGrant grant = grant();
-		if (grant == null) {
-			// the models security chain lets no request through without a key
-			this.errors.write(response, ApiError.missingApiKey());
 			return;
 		}
 		String modelPath = request.getPathInfo();
@@ -85,6 +94,39 @@ final class ModelsServlet extends HttpServlet {
 		write(request, response, body, head);
 	}
 
+	/**
+	 * Sends the rate-limit headers, and answers a request the limiter turned away.
+	 * @param decision what the limiter decided
+	 * @param response the answer
+	 * @return whether the request goes on
+	 */
+	private boolean admitted(RateLimitDecision decision, HttpServletResponse response) throws IOException {
+		if (decision instanceof RateLimitDecision.Admitted admitted) {
+			setHeaders(response, admitted.headers());
+			return true;
+		}
+		if (decision instanceof RateLimitDecision.Rejected rejected) {
+			setHeaders(response, rejected.headers());
+			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(rejected.retryAfterSeconds()));
+			this.errors.write(response, ApiError.rateLimited(rejected.retryAfterSeconds()));
+			return false;
+		}
+		if (decision instanceof RateLimitDecision.Unavailable) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+			this.errors.write(response,
+					ApiError.serviceUnavailable("Rate limiting is temporarily unavailable. Please retry shortly."));
+			return false;
+		}
+		return true;
+	}
+
+	private static void setHeaders(HttpServletResponse response, List<RateLimitHeader> headers) {
+		for (RateLimitHeader header : headers) {
+			response.setHeader(header.name(), header.value());
+		}
+	}
+
+	// the security chain put it there; read once per request
 	private static @Nullable ApiKeyGrant grant() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		return (authentication != null && authentication.getPrincipal() instanceof ApiKeyGrant grant) ? grant : null;

@@ -11,9 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -22,8 +19,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code X-Content-Type-Options: nosniff} on the answer; a request that did not come
  * through it gets both here.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestIdFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "X-Request-Id";

@@ -128,10 +128,10 @@ class LocalRateLimiterTest {
 				(perMinute > 0) ? new KeyRateLimit(perMinute, perDay) : null, null, true);
 	}
 
-	private static String header(List<String[]> headers, String name) {
-		for (String[] header : headers) {
-			if (header[0].equals(name)) {
-				return header[1];
+	private static String header(List<RateLimitHeader> headers, String name) {
+		for (RateLimitHeader header : headers) {
+			if (header.name().equals(name)) {
+				return header.value();
 			}
 		}
 		throw new AssertionError("no header " + name);

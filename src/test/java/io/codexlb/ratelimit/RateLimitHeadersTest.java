@@ -28,13 +28,15 @@ class RateLimitHeadersTest {
 	void headersShouldNameTheWindowClosestToExhaustion() {
 		Instant now = Instant.parse("2026-01-15T10:00:00Z");
 		RatePolicy policy = new RatePolicy(60, 100);
-		List<String[]> minuteBound = RateLimitHeaders.of(policy, new BucketReading(true, new long[] { 5, 90 }, 0), now);
-		assertThat(minuteBound).extracting((header) -> header[0] + ": " + header[1])
+		List<RateLimitHeader> minuteBound = RateLimitHeaders.of(policy,
+				new BucketReading(true, new long[] { 5, 90 }, 0), now);
+		assertThat(minuteBound).extracting((header) -> header.name() + ": " + header.value())
 			.containsExactly("RateLimit-Policy: \"default\";q=60;w=60, \"daily\";q=100;w=86400",
 					"RateLimit: \"default\";r=5;t=55", "x-ratelimit-limit-requests: 60",
 					"x-ratelimit-remaining-requests: 5", "x-ratelimit-reset-requests: 55s");
-		List<String[]> dayBound = RateLimitHeaders.of(policy, new BucketReading(true, new long[] { 59, 2 }, 0), now);
-		assertThat(dayBound).extracting((header) -> header[0] + ": " + header[1])
+		List<RateLimitHeader> dayBound = RateLimitHeaders.of(policy, new BucketReading(true, new long[] { 59, 2 }, 0),
+				now);
+		assertThat(dayBound).extracting((header) -> header.name() + ": " + header.value())
 			.contains("RateLimit: \"daily\";r=2;t=50400", "x-ratelimit-limit-requests: 100",
 					"x-ratelimit-reset-requests: 14h0m0s");
 	}

@@ -1,16 +1,18 @@
-package io.codexlb.catalog;
+package io.codexlb.web;
 
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.codexlb.catalog.CatalogModel;
+import io.codexlb.catalog.ModelMetadata;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON the models endpoint sends, in the seed's shape; every field is always written,
- * {@code null} included.
+ * The JSON the models endpoint sends, in the shape of OpenAI's models list with
+ * Codex-LB's metadata; every field is always written, {@code null} included.
  */
 final class ModelsWire {
 
@@ -33,7 +35,7 @@ final class ModelsWire {
 	}
 
 	/**
-	 * The seed's list: {@code {"object":"list","data":[...]}}.
+	 * The OpenAI list: {@code {"object":"list","data":[...]}}.
 	 *
 	 * @param object always {@code list}
 	 * @param data the models
@@ -44,7 +46,7 @@ final class ModelsWire {
 	}
 
 	/**
-	 * The seed's list plus the Codex CLI's {@code models} array.
+	 * The OpenAI list plus the Codex CLI's {@code models} array.
 	 *
 	 * @param object always {@code list}
 	 * @param data the models
@@ -71,7 +73,7 @@ final class ModelsWire {
 	}
 
 	/**
-	 * The fourteen metadata fields, in the seed's order.
+	 * The fourteen metadata fields, in the order of the endpoint's documentation.
 	 *
 	 * @param displayName display name
 	 * @param description description
@@ -86,7 +88,7 @@ final class ModelsWire {
 	 * @param supportsParallelToolCalls parallel tool calls
 	 * @param supportedInApi API support
 	 * @param minimalClientVersion minimal client version
-	 * @param priority seed-scale priority
+	 * @param priority the load-balancing weight: higher is preferred
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

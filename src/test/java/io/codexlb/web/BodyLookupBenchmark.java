@@ -1,9 +1,10 @@
-package io.codexlb.catalog;
+package io.codexlb.web;
 
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.codexlb.bench.RunningService;
+import io.codexlb.catalog.ModelCatalog;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -23,7 +24,7 @@ public class BodyLookupBenchmark {
 
 	private ModelCatalog catalog;
 
-	private CatalogRenderer renderer;
+	private ModelsRenderer renderer;
 
 	private Set<String> restricted;
 
@@ -32,7 +33,7 @@ public class BodyLookupBenchmark {
 	@Setup
 	public void setUp(RunningService service) {
 		this.catalog = service.bean(ModelCatalog.class);
-		this.renderer = service.bean(CatalogRenderer.class);
+		this.renderer = service.bean(ModelsRenderer.class);
 		this.modelId = this.catalog.current().listed().get(0).id();
 		this.restricted = Set.of(this.modelId);
 	}

@@ -1,4 +1,4 @@
-package io.codexlb.catalog;
+package io.codexlb.web;
 
 import java.util.Arrays;
 
@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param gzip the gzip-compressed bytes, or {@code null} for a small body
  * @param gzipEtag the strong entity tag of the gzip representation, quoted
  */
-public record RenderedBody(byte[] identity, String etag, byte @Nullable [] gzip, String gzipEtag) {
+record RenderedBody(byte[] identity, String etag, byte @Nullable [] gzip, String gzipEtag) {
 
 	/**
 	 * Whether an entity tag from {@code If-None-Match} names this body, in either
@@ -21,7 +21,7 @@ public record RenderedBody(byte[] identity, String etag, byte @Nullable [] gzip,
 	 * @param tag an entity tag, with or without the {@code W/} prefix
 	 * @return whether it matches
 	 */
-	public boolean matches(String tag) {
+	boolean matches(String tag) {
 		String opaque = tag.startsWith("W/") ? tag.substring(2) : tag;
 		return opaque.equals(this.etag) || opaque.equals(this.gzipEtag);
 	}

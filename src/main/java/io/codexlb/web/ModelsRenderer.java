@@ -1,4 +1,4 @@
-package io.codexlb.catalog;
+package io.codexlb.web;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +12,9 @@ import java.util.zip.GZIPOutputStream;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.codexlb.catalog.CatalogModel;
+import io.codexlb.catalog.CatalogProperties;
+import io.codexlb.catalog.CatalogSnapshot;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,7 +26,7 @@ import org.springframework.stereotype.Component;
  * compressed once, then served as bytes.
  */
 @Component
-public class CatalogRenderer {
+class ModelsRenderer {
 
 	/**
 	 * Bodies smaller than this are not worth a gzip header and a decompression.
@@ -36,7 +39,7 @@ public class CatalogRenderer {
 
 	private final Cache<RenderKey, RenderedBody> bodies;
 
-	CatalogRenderer(JsonMapper jsonMapper, CatalogProperties properties) {
+	ModelsRenderer(JsonMapper jsonMapper, CatalogProperties properties) {
 		this.jsonMapper = jsonMapper;
 		this.ownedBy = properties.ownedBy();
 		this.bodies = Caffeine.newBuilder().maximumSize(properties.renderCacheSize()).build();
@@ -49,8 +52,9 @@ public class CatalogRenderer {
 	 * @param codexShape whether to add the Codex CLI's {@code models} array
 	 * @return the rendered body
 	 */
-	public RenderedBody list(CatalogSnapshot snapshot, Set<String> allowedModels, boolean codexShape) {
-		RenderKey key = new RenderKey(snapshot.sequence(), allowedModels, codexShape ? Shape.CODEX : Shape.SEED, "");
+	RenderedBody list(CatalogSnapshot snapshot, Set<String> allowedModels, boolean codexShape) {
+		RenderKey key = new RenderKey(snapshot.sequence(), allowedModels, codexShape ? Shape.CODEX_LIST : Shape.LIST,
+				"");
 		return this.bodies.get(key, (missing) -> renderList(snapshot, allowedModels, codexShape));
 	}
 
@@ -61,7 +65,7 @@ public class CatalogRenderer {
 	 * @param allowedModels the models the key may use, empty for all
 	 * @return the rendered body, or {@code null} when the key may not see the model
 	 */
-	public @Nullable RenderedBody model(CatalogSnapshot snapshot, String modelId, Set<String> allowedModels) {
+	@Nullable RenderedBody model(CatalogSnapshot snapshot, String modelId, Set<String> allowedModels) {
 		CatalogModel model = snapshot.listedModel(modelId);
 		if (model == null || !allows(allowedModels, modelId)) {
 			return null;
@@ -121,7 +125,7 @@ public class CatalogRenderer {
 
 	private enum Shape {
 
-		SEED, CODEX, MODEL
+		LIST, CODEX_LIST, MODEL
 
 	}
 

@@ -11,9 +11,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ModelsEndpointConfigurationTest {
+class ModelsPipelineConfigurationTest {
 
-	private final Filter filter = new ModelsEndpointConfiguration().requestContextFilterOutsideModelRoutes();
+	private final Filter filter = new ModelsPipelineConfiguration().requestContextFilterOutsideModelRoutes();
 
 	@Test
 	void requestContextShouldBeSetEverywhereButOnTheModelsRoutes() throws Exception {
