@@ -1,108 +1,82 @@
 package io.codexlb;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.modulith.core.ApplicationModule;
+import org.springframework.modulith.core.ApplicationModuleDependency;
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
+import org.springframework.modulith.docs.Documenter.DiagramOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Feature packages depend on each other one way: the HTTP front ends use the features,
- * the features never use the front ends, the catalog uses the accounts and the upstream
- * clients, and the shared infrastructure uses no feature.
+ * The modules, one per package under {@code io.codexlb}, verified by Spring Modulith: no
+ * cycles, and each module uses only the modules its {@code package-info} allows. A new
+ * package is a new module and is checked without any list here. The module diagram in
+ * {@code docs/architecture.md} is generated from the same model; run with
+ * {@code -Dgolden.update=true} to write it again.
  */
 class ArchitectureTest {
 
-	private static final JavaClasses classes = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPackages("io.codexlb");
+	private static final ApplicationModules modules = ApplicationModules.of(CodexLbApplication.class);
+
+	private static final Path ARCHITECTURE = Path.of("docs/architecture.md");
+
+	private static final String DIAGRAM_START = "<!-- modules: generated, see ArchitectureTest -->";
+
+	private static final String DIAGRAM_END = "<!-- end of the generated modules -->";
+
+	// the HTTP front ends use the features; no feature uses them
+	private static final Set<String> FRONT_ENDS = Set.of("web", "admin");
 
 	@Test
-	void featurePackagesShouldBeFreeOfCycles() {
-		slices().matching("io.codexlb.(*)..").should().beFreeOfCycles().check(classes);
+	void modulesShouldBeFreeOfCyclesAndUseOnlyTheModulesTheyAllow() {
+		modules.verify();
 	}
 
 	@Test
-	void frontEndsShouldNotBeUsedByAnyOtherPackage() {
-		noClasses().that()
-			.resideOutsideOfPackages("io.codexlb.web..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAPackage("io.codexlb.web..")
-			.check(classes);
-		noClasses().that()
-			.resideOutsideOfPackages("io.codexlb.admin..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAPackage("io.codexlb.admin..")
-			.check(classes);
+	void frontEndsShouldBeUsedByNoOtherModule() {
+		List<String> uses = modules.stream()
+			.flatMap((module) -> module.getDirectDependencies(modules)
+				.stream()
+				.map(ApplicationModuleDependency::getTargetModule)
+				.map(ApplicationModule::getIdentifier)
+				.map(Object::toString)
+				.filter(FRONT_ENDS::contains)
+				.filter((target) -> !target.equals(module.getIdentifier().toString()))
+				.map((target) -> module.getIdentifier() + " -> " + target))
+			.distinct()
+			.toList();
+		assertThat(uses).isEmpty();
 	}
 
 	@Test
-	void sharedInfrastructureShouldUseNoFeature() {
-		noClasses().that()
-			.resideInAnyPackage("io.codexlb.error..", "io.codexlb.logging..", "io.codexlb.replica..",
-					"io.codexlb.datadir..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("io.codexlb.catalog..", "io.codexlb.apikey..", "io.codexlb.security..",
-					"io.codexlb.web..", "io.codexlb.admin..", "io.codexlb.account..", "io.codexlb.upstream..",
-					"io.codexlb.ratelimit..")
-			.check(classes);
-	}
-
-	@Test
-	void catalogShouldNotKnowAboutKeysOrHttpSecurity() {
-		noClasses().that()
-			.resideInAPackage("io.codexlb.catalog..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("io.codexlb.apikey..", "io.codexlb.security..", "org.springframework.security..")
-			.check(classes);
-	}
-
-	@Test
-	void upstreamClientsShouldUseNoOtherFeature() {
-		noClasses().that()
-			.resideInAPackage("io.codexlb.upstream..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("io.codexlb.catalog..", "io.codexlb.account..", "io.codexlb.apikey..",
-					"io.codexlb.security..", "io.codexlb.web..", "io.codexlb.admin..")
-			.check(classes);
-	}
-
-	@Test
-	void accountsShouldNotKnowTheCatalogOrTheKeys() {
-		noClasses().that()
-			.resideInAPackage("io.codexlb.account..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("io.codexlb.catalog..", "io.codexlb.apikey..", "io.codexlb.security..")
-			.check(classes);
-	}
-
-	@Test
-	void rateLimitsShouldOnlyKnowTheKeys() {
-		noClasses().that()
-			.resideInAPackage("io.codexlb.ratelimit..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("io.codexlb.catalog..", "io.codexlb.account..", "io.codexlb.upstream..",
-					"io.codexlb.security..")
-			.check(classes);
-	}
-
-	@Test
-	void apiKeysShouldNotDependOnTheCatalogOrTheSecurityChain() {
-		noClasses().that()
-			.resideInAPackage("io.codexlb.apikey..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("io.codexlb.catalog..", "io.codexlb.security..")
-			.check(classes);
+	void committedModuleDiagramShouldMatchTheModules(@TempDir Path output) throws IOException {
+		new Documenter(modules, output.toString())
+			.writeModulesAsPlantUml(DiagramOptions.defaults().withStyle(DiagramOptions.DiagramStyle.UML));
+		String diagram = Files.readString(output.resolve("components.puml")).strip();
+		String generated = DIAGRAM_START + "\n```plantuml\n" + diagram + "\n```\n" + DIAGRAM_END;
+		String document = Files.readString(ARCHITECTURE);
+		int start = document.indexOf(DIAGRAM_START);
+		int end = document.indexOf(DIAGRAM_END);
+		assertThat(start).as("the start marker in %s", ARCHITECTURE).isNotNegative();
+		String committed = (end > start) ? document.substring(start, end + DIAGRAM_END.length())
+				: document.substring(start, start + DIAGRAM_START.length());
+		if (Boolean.getBoolean("golden.update") && !committed.equals(generated)) {
+			Files.writeString(ARCHITECTURE, document.replace(committed, generated));
+			committed = generated;
+		}
+		assertThat(committed)
+			.as("the module diagram in %s (run with -Dgolden.update=true to write it again)", ARCHITECTURE)
+			.isEqualTo(generated);
 	}
 
 }

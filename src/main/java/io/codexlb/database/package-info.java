@@ -3,7 +3,10 @@
  * its health, the eviction of broken connections, and the failure reports an operator can
  * act on.
  */
+@ApplicationModule(allowedDependencies = { "datadir", "error", "logging" })
 @NullMarked
 package io.codexlb.database;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

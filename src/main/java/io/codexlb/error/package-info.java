@@ -3,7 +3,10 @@
  * through, the headers every answer carries, and the start-up failures an operator can
  * put right.
  */
+@ApplicationModule(allowedDependencies = { "logging" })
 @NullMarked
 package io.codexlb.error;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;
