@@ -140,7 +140,7 @@ class RefreshCoordinator {
 	 * @return completes with the snapshot served after the round
 	 */
 	CompletableFuture<CatalogSnapshot> requestRefresh() {
-		return request(Trigger.REQUESTED);
+		return request(RoundTrigger.REQUESTED);
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
@@ -154,9 +154,9 @@ class RefreshCoordinator {
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
-		request(Trigger.SCHEDULED);
+		request(RoundTrigger.SCHEDULED);
 		long interval = this.properties.refreshInterval().toNanos();
-		this.scheduler.scheduleWithFixedDelay(repeated(() -> request(Trigger.SCHEDULED)), interval, interval,
+		this.scheduler.scheduleWithFixedDelay(repeated(() -> request(RoundTrigger.SCHEDULED)), interval, interval,
 				TimeUnit.NANOSECONDS);
 		this.scheduler.scheduleWithFixedDelay(repeated(this.follower::follow), 0,
 				this.properties.followInterval().toNanos(), TimeUnit.NANOSECONDS);
@@ -184,14 +184,14 @@ class RefreshCoordinator {
 	 * @param trigger why
 	 * @return completes with the snapshot served after the round
 	 */
-	CompletableFuture<CatalogSnapshot> request(Trigger trigger) {
+	CompletableFuture<CatalogSnapshot> request(RoundTrigger trigger) {
 		synchronized (this.requests) {
 			Round queued = this.waiting;
 			if (queued != null) {
 				// an asked-for round must run even if a scheduled one ran on another
 				// replica
-				if (trigger == Trigger.REQUESTED) {
-					queued.trigger = Trigger.REQUESTED;
+				if (trigger == RoundTrigger.REQUESTED) {
+					queued.trigger = RoundTrigger.REQUESTED;
 				}
 				return queued.result;
 			}
@@ -248,13 +248,13 @@ class RefreshCoordinator {
 	}
 
 	private void takeScheduleLock(Round round) {
-		if (round.trigger == Trigger.SCHEDULED) {
+		if (round.trigger == RoundTrigger.SCHEDULED) {
 			// a scheduled round that another replica already ran in this interval is
 			// skipped
 			Duration interval = this.properties.refreshInterval().multipliedBy(4).dividedBy(5);
 			round.scheduleLock = this.locks.tryLock(SCHEDULE_LOCK, interval, interval).orElse(null);
 			if (round.scheduleLock == null) {
-				count(round, Outcome.SKIPPED);
+				count(round, RoundOutcome.SKIPPED);
 				finish(round, this.follower.newer(this.catalog.current()));
 				return;
 			}
@@ -268,7 +268,7 @@ class RefreshCoordinator {
 			round.stopWaiting();
 			run(round, lock.get());
 		}
-		else if (round.trigger == Trigger.REQUESTED) {
+		else if (round.trigger == RoundTrigger.REQUESTED) {
 			// an asked-for round (an account changed, an admin asked) waits for the other
 			// replica's round, and follows it if it takes too long
 			if (round.giveUp == null) {
@@ -289,14 +289,14 @@ class RefreshCoordinator {
 		round.stopWaiting();
 		logger.info("Another replica is refreshing the catalog; following it");
 		round.releaseScheduleLock();
-		count(round, Outcome.FOLLOWED);
+		count(round, RoundOutcome.FOLLOWED);
 		finish(round, this.follower.newer(this.catalog.current()));
 	}
 
 	private void run(Round round, SimpleLock lock) {
 		Rebuilt rebuilt;
 		try {
-			count(round, Outcome.RAN);
+			count(round, RoundOutcome.RAN);
 			rebuilt = this.work.rebuild(this.catalog.current(), this.lastRound);
 		}
 		finally {
@@ -324,12 +324,12 @@ class RefreshCoordinator {
 		}
 	}
 
-	private void count(Round round, Outcome outcome) {
+	private void count(Round round, RoundOutcome outcome) {
 		Counter.builder("codex_lb_catalog_rounds")
 			.description("Catalog refresh rounds of this replica: ran, skipped (a scheduled round another replica "
 					+ "ran in this interval) or followed (another replica held the refresh lock)")
-			.tag("trigger", round.trigger.tagValue)
-			.tag("outcome", outcome.tagValue)
+			.tag("trigger", round.trigger.tagValue())
+			.tag("outcome", outcome.tagValue())
 			.register(this.meterRegistry)
 			.increment();
 	}
@@ -390,59 +390,6 @@ class RefreshCoordinator {
 	}
 
 	/**
-	 * Why a round runs, as the {@code trigger} tag of {@code codex_lb_catalog_rounds}
-	 * names it.
-	 */
-	enum Trigger {
-
-		/**
-		 * The refresh interval passed.
-		 */
-		SCHEDULED("scheduled"),
-
-		/**
-		 * An account changed, or an admin asked.
-		 */
-		REQUESTED("requested");
-
-		private final String tagValue;
-
-		Trigger(String tagValue) {
-			this.tagValue = tagValue;
-		}
-
-	}
-
-	/**
-	 * What a round came to, as the {@code outcome} tag of {@code codex_lb_catalog_rounds}
-	 * names it.
-	 */
-	enum Outcome {
-
-		/**
-		 * It held the refresh lock and fetched the accounts' lists.
-		 */
-		RAN("ran"),
-
-		/**
-		 * A scheduled round that another replica already ran in this interval.
-		 */
-		SKIPPED("skipped"),
-
-		/**
-		 * Another replica held the refresh lock: the round serves what it stored.
-		 */
-		FOLLOWED("followed");
-
-		private final String tagValue;
-
-		Outcome(String tagValue) {
-			this.tagValue = tagValue;
-		}
-
-	}
-
-	/**
 	 * A round, from the first request for it until it finishes.
 	 */
 	private static final class Round {
@@ -450,7 +397,7 @@ class RefreshCoordinator {
 		final CompletableFuture<CatalogSnapshot> result = new CompletableFuture<>();
 
 		// guarded by requests until the round starts
-		Trigger trigger;
+		RoundTrigger trigger;
 
 		@Nullable SimpleLock scheduleLock;
 
@@ -458,7 +405,7 @@ class RefreshCoordinator {
 
 		@Nullable ScheduledFuture<?> giveUp;
 
-		Round(Trigger trigger) {
+		Round(RoundTrigger trigger) {
 			this.trigger = trigger;
 		}
 

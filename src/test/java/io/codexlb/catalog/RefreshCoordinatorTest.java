@@ -99,10 +99,10 @@ class RefreshCoordinatorTest {
 
 	@Test
 	void requestWhenAScheduledRoundWaitsToStartShouldMakeItAnAskedForRound() {
-		CompletableFuture<CatalogSnapshot> scheduled = this.coordinator.request(RefreshCoordinator.Trigger.SCHEDULED);
+		CompletableFuture<CatalogSnapshot> scheduled = this.coordinator.request(RoundTrigger.SCHEDULED);
 		CompletableFuture<CatalogSnapshot> asked = this.coordinator.requestRefresh();
 		assertThat(asked).isSameAs(scheduled);
-		assertThat(this.coordinator.request(RefreshCoordinator.Trigger.SCHEDULED)).isSameAs(asked);
+		assertThat(this.coordinator.request(RoundTrigger.SCHEDULED)).isSameAs(asked);
 		this.scheduler.runDue();
 		assertThat(rounds("requested", "ran")).isEqualTo(1);
 		assertThat(rounds("scheduled", "ran")).isZero();
@@ -148,7 +148,7 @@ class RefreshCoordinatorTest {
 		this.locks.holdElsewhere(RefreshCoordinator.SCHEDULE_LOCK);
 		CatalogSnapshot newer = snapshot(7, CatalogSnapshot.Source.UPSTREAM);
 		this.stored.store(newer);
-		CompletableFuture<CatalogSnapshot> round = this.coordinator.request(RefreshCoordinator.Trigger.SCHEDULED);
+		CompletableFuture<CatalogSnapshot> round = this.coordinator.request(RoundTrigger.SCHEDULED);
 		this.scheduler.runDue();
 		assertThat(round).isCompletedWithValue(newer);
 		assertThat(this.catalog.current()).isSameAs(newer);
@@ -162,7 +162,7 @@ class RefreshCoordinatorTest {
 		this.locks.holdElsewhere(RefreshCoordinator.REFRESH_LOCK);
 		CatalogSnapshot newer = snapshot(7, CatalogSnapshot.Source.UPSTREAM);
 		this.stored.store(newer);
-		CompletableFuture<CatalogSnapshot> round = this.coordinator.request(RefreshCoordinator.Trigger.SCHEDULED);
+		CompletableFuture<CatalogSnapshot> round = this.coordinator.request(RoundTrigger.SCHEDULED);
 		this.scheduler.runDue();
 		assertThat(round).isCompletedWithValue(newer);
 		assertThat(rounds("scheduled", "followed")).isEqualTo(1);
@@ -248,12 +248,12 @@ class RefreshCoordinatorTest {
 	void roundWhenTheDatabaseFailsWhileFollowingShouldKeepTheServedSnapshotAndFailItsRequest() {
 		this.locks.holdElsewhere(RefreshCoordinator.SCHEDULE_LOCK);
 		this.stored.fail(new DataAccessResourceFailureException("connection refused"));
-		CompletableFuture<CatalogSnapshot> round = this.coordinator.request(RefreshCoordinator.Trigger.SCHEDULED);
+		CompletableFuture<CatalogSnapshot> round = this.coordinator.request(RoundTrigger.SCHEDULED);
 		this.scheduler.runDue();
 		assertThat(round).isCompletedExceptionally();
 		assertThat(this.catalog.current()).isSameAs(this.bootstrap);
 		this.stored.fail(null);
-		CompletableFuture<CatalogSnapshot> next = this.coordinator.request(RefreshCoordinator.Trigger.SCHEDULED);
+		CompletableFuture<CatalogSnapshot> next = this.coordinator.request(RoundTrigger.SCHEDULED);
 		this.scheduler.runDue();
 		assertThat(next).isCompletedWithValue(this.bootstrap);
 		assertThat(rounds("scheduled", "skipped")).isEqualTo(2);
