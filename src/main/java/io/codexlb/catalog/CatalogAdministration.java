@@ -21,6 +21,8 @@ public class CatalogAdministration {
 
 	private final ModelCatalog catalog;
 
+	private final RefreshCoordinator coordinator;
+
 	private final AccountService accounts;
 
 	private final AccountModelListStore lists;
@@ -29,9 +31,10 @@ public class CatalogAdministration {
 
 	private final Clock clock;
 
-	CatalogAdministration(ModelCatalog catalog, AccountService accounts, AccountModelListStore lists,
-			CatalogProperties properties, Clock clock) {
+	CatalogAdministration(ModelCatalog catalog, RefreshCoordinator coordinator, AccountService accounts,
+			AccountModelListStore lists, CatalogProperties properties, Clock clock) {
 		this.catalog = catalog;
+		this.coordinator = coordinator;
 		this.accounts = accounts;
 		this.lists = lists;
 		this.properties = properties;
@@ -40,7 +43,7 @@ public class CatalogAdministration {
 
 	public CatalogStatus status() {
 		CatalogSnapshot snapshot = this.catalog.current();
-		ModelCatalog.RefreshRound round = this.catalog.lastRound().orElse(null);
+		RefreshRound round = this.coordinator.lastRound().orElse(null);
 		Map<String, AccountModelListStore.AccountModelList> stored = new LinkedHashMap<>();
 		this.lists.all().forEach((list) -> stored.put(list.accountId(), list));
 		Instant oldest = this.clock.instant().minus(this.properties.maxAge());
@@ -62,7 +65,7 @@ public class CatalogAdministration {
 	 * @return the status after the refresh
 	 */
 	public CatalogStatus refresh() {
-		this.catalog.refreshNow();
+		this.coordinator.refreshNow();
 		return status();
 	}
 

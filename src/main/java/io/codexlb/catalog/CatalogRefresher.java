@@ -194,7 +194,7 @@ class CatalogRefresher {
 		Counter.builder("codex_lb_catalog_refreshes")
 			.description("Model list fetches by account and outcome")
 			.tag("account", accountId)
-			.tag("outcome", outcome.outcome())
+			.tag("outcome", outcome.kind().tagValue())
 			.register(this.meterRegistry)
 			.increment();
 	}
@@ -219,20 +219,54 @@ class CatalogRefresher {
 	 * @param models the fetched {@code models} array, {@code null} on failure
 	 * @param modelCount its usable entries
 	 * @param error why the fetch failed, {@code null} on success
-	 * @param outcome {@code success}, {@code error} or {@code reauth_required}
+	 * @param kind whether the fetch succeeded, failed, or found the account in need of a
+	 * new login
 	 */
-	record FetchOutcome(@Nullable JsonNode models, int modelCount, @Nullable String error, String outcome) {
+	record FetchOutcome(@Nullable JsonNode models, int modelCount, @Nullable String error, Kind kind) {
 
 		static FetchOutcome fetched(JsonNode models, int modelCount) {
-			return new FetchOutcome(models, modelCount, null, "success");
+			return new FetchOutcome(models, modelCount, null, Kind.SUCCESS);
 		}
 
 		static FetchOutcome failed(String error) {
-			return new FetchOutcome(null, 0, error, "error");
+			return new FetchOutcome(null, 0, error, Kind.ERROR);
 		}
 
 		static FetchOutcome reauthRequired(String error) {
-			return new FetchOutcome(null, 0, error, "reauth_required");
+			return new FetchOutcome(null, 0, error, Kind.REAUTH_REQUIRED);
+		}
+
+		/**
+		 * What a fetch came to, as the {@code outcome} tag of
+		 * {@code codex_lb_catalog_refreshes} names it.
+		 */
+		enum Kind {
+
+			/**
+			 * The account answered with a usable list.
+			 */
+			SUCCESS("success"),
+
+			/**
+			 * The fetch failed; the account's last good list stays.
+			 */
+			ERROR("error"),
+
+			/**
+			 * The OAuth server refused the account's refresh token.
+			 */
+			REAUTH_REQUIRED("reauth_required");
+
+			private final String tagValue;
+
+			Kind(String tagValue) {
+				this.tagValue = tagValue;
+			}
+
+			String tagValue() {
+				return this.tagValue;
+			}
+
 		}
 
 	}

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CatalogSnapshot {
 
-	private static final Comparator<CatalogModel> SEED_ORDER = Comparator
+	private static final Comparator<CatalogModel> DATA_LIST_ORDER = Comparator
 		.comparingInt((CatalogModel model) -> model.metadata().priority())
 		.reversed()
 		.thenComparing(CatalogModel::id);
@@ -44,7 +44,7 @@ public final class CatalogSnapshot {
 		this.builtAt = builtAt;
 		this.source = source;
 		this.documentHash = documentHash;
-		this.listed = models.stream().filter(CatalogModel::listed).sorted(SEED_ORDER).toList();
+		this.listed = models.stream().filter(CatalogModel::listed).sorted(DATA_LIST_ORDER).toList();
 		this.codexOrdered = models.stream().sorted(CODEX_ORDER).toList();
 		Map<String, CatalogModel> byId = new LinkedHashMap<>();
 		this.listed.forEach((model) -> byId.put(model.id(), model));

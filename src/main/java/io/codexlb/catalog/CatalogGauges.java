@@ -1,0 +1,51 @@
+package io.codexlb.catalog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The catalog's gauges: how many models the served snapshot has, and how long ago an
+ * account confirmed the catalog.
+ */
+@Component
+class CatalogGauges implements MeterBinder {
+
+	private final ModelCatalog catalog;
+
+	private final RefreshCoordinator coordinator;
+
+	private final Clock clock;
+
+	CatalogGauges(ModelCatalog catalog, RefreshCoordinator coordinator, Clock clock) {
+		this.catalog = catalog;
+		this.coordinator = coordinator;
+		this.clock = clock;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("codex_lb_catalog_models", () -> this.catalog.current().codexOrdered().size())
+			.description("Models in the current catalog snapshot")
+			.register(registry);
+		Gauge.builder("codex_lb_catalog_age_seconds", this::ageSeconds)
+			.description("Seconds since the catalog was last confirmed by an account's good answer "
+					+ "(since it was built, before any)")
+			.register(registry);
+	}
+
+	private double ageSeconds() {
+		RefreshRound round = this.coordinator.lastRound().orElse(null);
+		@Nullable Instant confirmedAt = (round != null) ? round.confirmedAt() : null;
+		Instant since = (confirmedAt != null) ? confirmedAt : this.catalog.current().builtAt();
+		return Duration.between(since, this.clock.instant()).toMillis() / 1000.0;
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.codexlb.catalog;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The catalog as the database keeps it, in snapshots: the stored one read back (at
+ * start-up, or when another replica stored a newer one), a merged document stored, and
+ * the bootstrap (or empty) catalog that stands in when no usable one is stored.
+ */
+@Component
+class StoredCatalog implements CatalogFollower.StoredSnapshots {
+
+	private static final Logger logger = LoggerFactory.getLogger(StoredCatalog.class);
+
+	private final CatalogSnapshotStore store;
+
+	private final CatalogAssembler assembler;
+
+	private final BootstrapCatalog bootstrap;
+
+	private final CatalogProperties properties;
+
+	private final JsonMapper jsonMapper;
+
+	StoredCatalog(CatalogSnapshotStore store, CatalogAssembler assembler, BootstrapCatalog bootstrap,
+			CatalogProperties properties, JsonMapper jsonMapper) {
+		this.store = store;
+		this.assembler = assembler;
+		this.bootstrap = bootstrap;
+		this.properties = properties;
+		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * The snapshot to serve at start-up, before any upstream call.
+	 * @return the stored snapshot, or the fallback when none is stored
+	 */
+	CatalogSnapshot atStartUp() {
+		return latest().orElseGet(() -> fallback(0));
+	}
+
+	@Override
+	public long latestVersion() {
+		return this.store.latestVersion();
+	}
+
+	@Override
+	public Optional<CatalogSnapshot> latest() {
+		return this.store.latest().map(this::read);
+	}
+
+	/**
+	 * Stores a merged document as the next version.
+	 * @param merged the merged document
+	 * @param now when it is stored
+	 * @return its snapshot
+	 */
+	CatalogSnapshot store(ObjectNode merged, Instant now) {
+		long version = this.store.save(this.jsonMapper.writeValueAsString(merged), now);
+		return this.assembler.assemble(merged, version, CatalogSnapshot.Source.UPSTREAM);
+	}
+
+	/**
+	 * Stores that the catalog fell back to the bootstrap catalog, so that the other
+	 * replicas do too.
+	 * @param now when it is stored
+	 * @return the fallback snapshot with the stored version
+	 */
+	CatalogSnapshot storeFallback(Instant now) {
+		return fallback(this.store.saveBootstrap(now));
+	}
+
+	private CatalogSnapshot read(CatalogSnapshotStore.StoredSnapshot stored) {
+		if (stored.bootstrap()) {
+			return fallback(stored.version());
+		}
+		try {
+			CatalogSnapshot snapshot = this.assembler.assemble(this.jsonMapper.readTree(stored.document()),
+					stored.version(), CatalogSnapshot.Source.UPSTREAM);
+			logger.info("Serving the stored catalog version {} ({} models)", snapshot.version(),
+					snapshot.codexOrdered().size());
+			return snapshot;
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			logger.warn("The stored catalog version {} is unreadable; serving the bootstrap catalog", stored.version());
+			return fallback(stored.version());
+		}
+	}
+
+	private CatalogSnapshot fallback(long version) {
+		return this.properties.bootstrap()
+				? this.assembler.assemble(this.bootstrap.document(), version, CatalogSnapshot.Source.BOOTSTRAP)
+				: this.assembler.empty(version);
+	}
+
+}

@@ -1,0 +1,72 @@
+package io.codexlb.catalog;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.codexlb.support.ManualScheduler;
+import io.codexlb.support.MutableClock;
+import io.codexlb.logging.ThrottledWarning;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static io.codexlb.catalog.TestSnapshots.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The catalog's gauges, read after rounds of a coordinator on a scheduler that runs when
+ * the test moves the clock.
+ */
+class CatalogGaugesTest {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final MutableClock clock = new MutableClock();
+
+	private final ManualScheduler scheduler = new ManualScheduler(this.clock);
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final ModelCatalog catalog = new ModelCatalog(snapshot(0, CatalogSnapshot.Source.BOOTSTRAP, 3));
+
+	private CatalogRefresher.FetchOutcome answer = CatalogRefresher.FetchOutcome.fetched(json.readTree("[]"), 0);
+
+	private final RefreshCoordinator coordinator = new RefreshCoordinator(this.catalog,
+			new CatalogFollower(this.catalog, new FakeStoredSnapshots(), new ThrottledWarning(Duration.ofMinutes(1))),
+			(current, previous) -> new RefreshCoordinator.Rebuilt(snapshot(1, CatalogSnapshot.Source.UPSTREAM, 5),
+					RefreshRound.after(previous, Map.of("account", this.answer), this.clock.instant())),
+			(name, atMost, atLeast) -> Optional.of(() -> {
+			}),
+			new CatalogProperties("codex-lb", true, "classpath:catalog/bootstrap-models.json", 1024,
+					Duration.ofMinutes(5), Duration.ofHours(24), 4, Map.of(), Duration.ofSeconds(2)),
+			Duration.ofSeconds(60), this.scheduler, this.meters);
+
+	@Test
+	void modelsShouldCountTheModelsOfTheServedSnapshot() {
+		new CatalogGauges(this.catalog, this.coordinator, this.clock).bindTo(this.meters);
+		assertThat(gauge("codex_lb_catalog_models")).isEqualTo(3);
+		this.catalog.serve(snapshot(1, CatalogSnapshot.Source.UPSTREAM, 4));
+		assertThat(gauge("codex_lb_catalog_models")).isEqualTo(4);
+	}
+
+	@Test
+	void ageShouldCountFromTheLastRoundAnAccountConfirmedOrFromTheBuildBeforeAny() {
+		new CatalogGauges(this.catalog, this.coordinator, this.clock).bindTo(this.meters);
+		this.clock.advance(Duration.ofMillis(90_500));
+		assertThat(gauge("codex_lb_catalog_age_seconds")).isEqualTo(90.5);
+		this.coordinator.requestRefresh();
+		this.scheduler.runDue();
+		assertThat(gauge("codex_lb_catalog_age_seconds")).isZero();
+		this.clock.advance(Duration.ofSeconds(30));
+		this.answer = CatalogRefresher.FetchOutcome.failed("HTTP 503");
+		this.coordinator.requestRefresh();
+		this.scheduler.runDue();
+		assertThat(gauge("codex_lb_catalog_age_seconds")).isEqualTo(30);
+	}
+
+	private double gauge(String name) {
+		return this.meters.get(name).gauge().value();
+	}
+
+}
