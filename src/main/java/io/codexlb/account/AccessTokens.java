@@ -4,7 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.codexlb.replica.ReplicaLocks;
@@ -45,6 +49,8 @@ public class AccessTokens {
 	private final ReplicaLocks replicaLocks;
 
 	static final String TOKEN_LOCK_PREFIX = "token-refresh:";
+
+	private static final Duration LOCK_RETRY_INTERVAL = Duration.ofMillis(100);
 
 	AccessTokens(AccountStore store, OAuthTokenClient oauth, UpstreamProperties properties, Clock clock,
 			ApplicationEventPublisher events, ReplicaLocks replicaLocks) {
@@ -103,31 +109,61 @@ public class AccessTokens {
 		ReentrantLock lock = this.locks.computeIfAbsent(accountId, (id) -> new ReentrantLock());
 		lock.lock();
 		try {
-			long deadline = System.nanoTime() + this.properties.callDeadline().toNanos();
-			while (true) {
-				String current = currentIfRefreshed(accountId, staleAccessToken);
+			String current = currentIfRefreshed(accountId, staleAccessToken);
+			if (current != null) {
+				return current;
+			}
+			// one replica at a time: a refresh token is good for one refresh only
+			Optional<SimpleLock> replicaLock = replicaLock(accountId, staleAccessToken);
+			if (replicaLock.isEmpty()) {
+				current = currentIfRefreshed(accountId, staleAccessToken);
 				if (current != null) {
 					return current;
 				}
-				// one replica at a time: a refresh token is good for one refresh only
-				Optional<SimpleLock> replicaLock = this.replicaLocks.tryLock(TOKEN_LOCK_PREFIX + accountId,
-						this.properties.callDeadline().multipliedBy(2), Duration.ZERO);
-				if (replicaLock.isPresent()) {
-					try {
-						return refreshHoldingTheLock(accountId, staleAccessToken);
-					}
-					finally {
-						replicaLock.get().unlock();
-					}
-				}
-				if (System.nanoTime() - deadline >= 0) {
-					throw new AccountUnusableException("another replica is refreshing the tokens", false);
-				}
-				sleep();
+				throw new AccountUnusableException("another replica is refreshing the tokens", false);
+			}
+			try {
+				return refreshHoldingTheLock(accountId, staleAccessToken);
+			}
+			finally {
+				replicaLock.get().unlock();
 			}
 		}
 		finally {
 			lock.unlock();
+		}
+	}
+
+	// the lock of the account's refresh, or empty when another replica refreshed (or
+	// still holds the lock) by the deadline
+	private Optional<SimpleLock> replicaLock(String accountId, String staleAccessToken)
+			throws AccountUnusableException {
+		Duration deadline = this.properties.callDeadline();
+		CompletableFuture<Optional<SimpleLock>> wait = this.replicaLocks.lockWhenFree(TOKEN_LOCK_PREFIX + accountId,
+				deadline.multipliedBy(2), LOCK_RETRY_INTERVAL, deadline,
+				() -> refreshedOrUnusable(accountId, staleAccessToken));
+		try {
+			// the wait ends by the deadline on its own; this bound only guards against a
+			// lost completion
+			return wait.get(deadline.multipliedBy(2).toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			wait.cancel(false);
+			Thread.currentThread().interrupt();
+			throw new AccountUnusableException("interrupted", false);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			wait.cancel(false);
+			throw new AccountUnusableException("the refresh lock could not be taken", false);
+		}
+	}
+
+	private boolean refreshedOrUnusable(String accountId, String staleAccessToken) {
+		try {
+			return currentIfRefreshed(accountId, staleAccessToken) != null;
+		}
+		catch (AccountUnusableException ex) {
+			return true;
 		}
 	}
 
@@ -177,16 +213,6 @@ public class AccessTokens {
 		String reason = "token refresh failed: " + ((TokenRefresh.Failed) result).reason();
 		logger.warn("Account {}: {}", accountId, reason);
 		throw new AccountUnusableException(reason, false);
-	}
-
-	private static void sleep() throws AccountUnusableException {
-		try {
-			Thread.sleep(100);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AccountUnusableException("interrupted", false);
-		}
 	}
 
 	private String store(Account account, AccountTokens current, TokenRefresh.Refreshed refreshed) {
