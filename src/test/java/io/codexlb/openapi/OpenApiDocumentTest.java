@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -99,7 +100,7 @@ class OpenApiDocumentTest extends ServerTestSupport {
 		assertThat(this.document.operations()).isEqualTo(answered);
 		for (String operation : answered) {
 			String[] parts = operation.split(" ", 2);
-			assertDescribed(parts[0].toLowerCase(java.util.Locale.ROOT), documentedPath(parts[1]));
+			assertDescribed(parts[0].toLowerCase(Locale.ROOT), documentedPath(parts[1]));
 		}
 	}
 
