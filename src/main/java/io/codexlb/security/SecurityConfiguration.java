@@ -8,6 +8,7 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -22,8 +23,9 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 /**
  * The security filter chains after the models routes' own (declared with the rest of
  * their pipeline in the web package): actuator endpoints (on the management port, not to
- * be exposed) are open; everything else needs an API key, and {@code /api/**} an admin
- * key. Also the firewall and observation settings every chain shares.
+ * be exposed) are open; the API document and its UI are open (their chain is the openapi
+ * package's); everything else needs an API key, and {@code /api/**} an admin key. Also
+ * the firewall and observation settings every chain shares.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -62,8 +64,9 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	// the catch-all chain: after every chain with a matcher of its own
 	@Bean
-	@Order(2)
+	@Order(Ordered.LOWEST_PRECEDENCE)
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiKeyResolver resolver, ErrorRenderer renderer) {
 		stateless(http);
 		http.addFilterBefore(new ApiKeyAuthenticationFilter(resolver, renderer, false), AuthorizationFilter.class);
