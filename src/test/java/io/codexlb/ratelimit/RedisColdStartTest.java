@@ -41,7 +41,10 @@ class RedisColdStartTest {
 		Secrets.register(adminKey);
 		String[] arguments = { "--codex-lb.admin-key=" + adminKey, "--spring.datasource.url=" + database,
 				"--spring.datasource.username=postgres", "--spring.datasource.password=",
-				"--codex-lb.rate-limit.store=redis", "--codex-lb.rate-limit.redis-url=redis://127.0.0.1:" + redisPort };
+				"--codex-lb.rate-limit.store=redis", "--codex-lb.rate-limit.redis-url=redis://127.0.0.1:" + redisPort,
+				// far above what a busy machine makes of a warm Redis call: a cold path
+				// is what the warm-up must prevent, a slow machine must not fail the test
+				"--codex-lb.rate-limit.redis-timeout=1s" };
 		try (ServiceProcess a = ServiceProcess.startReady(this.workDir.resolve("a"), this.workDir.resolve("a.log"),
 				arguments);
 				ServiceProcess b = ServiceProcess.startReady(this.workDir.resolve("b"), this.workDir.resolve("b.log"),

@@ -96,8 +96,9 @@ class RedisRateLimitTest {
 				assertThat(commands.pttl(bucketKey)).as("TTL of %s", bucketKey).isPositive();
 			}
 
-			// Redis frozen: every request answered, none fails
-			commands.clientPause(1500);
+			// Redis frozen (longer than the timeouts of the requests before the breaker
+			// opens): every request answered, none fails
+			commands.clientPause(10_000);
 			for (int i = 0; i < 10; i++) {
 				assertThat(Http.of(a).get("/v1/models", ADMIN_KEY).statusCode()).isEqualTo(200);
 			}
@@ -179,6 +180,9 @@ class RedisRateLimitTest {
 					"--codex-lb.admin-key=" + ADMIN_KEY, "--codex-lb.rate-limit.store=redis",
 					"--codex-lb.rate-limit.redis-url=redis://127.0.0.1:" + this.redisPort,
 					"--codex-lb.rate-limit.failure-mode=" + failureMode,
+					// far above what a busy machine makes of a Redis call, so that only a
+					// frozen or stopped Redis times out, and the counts are exact
+					"--codex-lb.rate-limit.redis-timeout=1s",
 					// Redis is absent when the instances start: a short wait for it
 					"--codex-lb.rate-limit.redis-startup-wait=200ms",
 					"--codex-lb.rate-limit.default.requests-per-minute=100000",

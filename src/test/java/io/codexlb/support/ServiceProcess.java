@@ -125,7 +125,8 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private void awaitReady() {
 		Http management = management();
-		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+		// generous: a busy machine starts a JVM slowly
+		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			assertThat(this.process.isAlive()).as(() -> "the service died: " + tail()).isTrue();
 			try {
 				return management.send(management.request("/actuator/health/readiness").build()).statusCode() == 200;
