@@ -1,8 +1,10 @@
 package io.codexlb.admin;
 
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import io.codexlb.support.ErrorEnvelopes;
+import io.codexlb.support.Golden;
 import io.codexlb.support.Http;
 import io.codexlb.support.TestJwts;
 import io.codexlb.support.UpstreamServerTestSupport;
@@ -17,6 +19,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * backend and its OAuth server.
  */
 class AccountAdminApiTest extends UpstreamServerTestSupport {
+
+	@Test
+	void accountResponseShouldMatchGolden() {
+		Login login = login("golden");
+		HttpResponse<byte[]> added = http().json("POST", "/api/accounts", adminKey(),
+				login.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"name\":\"golden\","));
+		assertThat(added.statusCode()).as(Http.text(added)).isEqualTo(201);
+		String id = body(added).get("id").asString();
+		Golden.assertMatches("account.json", Golden.withPlaceholders(added.body(), Map.of(id, "<id>")));
+	}
 
 	@Test
 	void addWhenAuthJsonInvalidShouldBe400NamingTheFieldAndStoreNothing() {

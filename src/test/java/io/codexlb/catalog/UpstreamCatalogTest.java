@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -17,6 +18,7 @@ import io.codexlb.support.UpstreamStandIn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -321,6 +323,27 @@ class UpstreamCatalogTest extends UpstreamServerTestSupport {
 		Golden.assertMatches("models-upstream.json", http().get("/backend-api/codex/models", adminKey()).body());
 		Golden.assertMatches("models-upstream-codex.json",
 				http().get("/backend-api/codex/models?client_version=0.169.0", adminKey()).body());
+	}
+
+	@Test
+	void catalogStatusShouldMatchGolden() {
+		Login serving = login("status");
+		Login failing = login("status-failing");
+		upstream.models(serving.accessToken(), UpstreamStandIn.json(200, models(entry("up-status", 1, "Status"),
+				entry("up-status-mini", 2, "Mini"), entry("up-hidden", 3, "H"))));
+		upstream.models(failing.accessToken(), UpstreamStandIn.json(503, "{\"detail\":\"overloaded\"}"));
+		String servingId = add(serving);
+		this.clock.advance(Duration.ofSeconds(1));
+		String failingId = add(failing);
+		this.clock.advance(Duration.ofSeconds(1));
+		JsonNode refreshed = refresh();
+		HttpResponse<byte[]> status = http().get("/api/catalog", adminKey());
+		assertThat(body(status)).isEqualTo(refreshed);
+		ObjectNode normalized = (ObjectNode) Golden.withPlaceholders(status.body(),
+				Map.of(servingId, "<serving account id>", failingId, "<failing account id>"));
+		assertThat(normalized.get("version").asLong()).isPositive();
+		normalized.put("version", "<version>");
+		Golden.assertMatches("catalog-status.json", normalized);
 	}
 
 	@Test
