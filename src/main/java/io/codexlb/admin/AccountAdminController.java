@@ -45,12 +45,12 @@ class AccountAdminController {
 	 * @return 201 with a new account, 200 with an updated one
 	 */
 	@PostMapping(consumes = "application/json")
-	ResponseEntity<AccountRecord> add(@RequestBody JsonNode body) {
+	ResponseEntity<AccountResponse> add(@RequestBody JsonNode body) {
 		AuthJson auth = AuthJson.parse(body);
 		JsonNode name = body.get("name");
 		String accountName = (name == null || name.isNull()) ? null : RequestFields.name(name);
 		AccountService.Added added = this.service.add(auth, accountName);
-		AccountRecord record = AccountRecord.of(added.account());
+		AccountResponse record = AccountResponse.of(added.account());
 		if (!added.created()) {
 			return AdminResponses.ok(record);
 		}
@@ -61,27 +61,27 @@ class AccountAdminController {
 	}
 
 	@GetMapping
-	ResponseEntity<AdminResponses.ListOf<AccountRecord>> list() {
-		return AdminResponses.list(this.service.list().stream().map(AccountRecord::of).toList());
+	ResponseEntity<AdminResponses.ListOf<AccountResponse>> list() {
+		return AdminResponses.list(this.service.list().stream().map(AccountResponse::of).toList());
 	}
 
 	@GetMapping("/{id}")
-	ResponseEntity<AccountRecord> get(@PathVariable String id) {
-		return AdminResponses.ok(AccountRecord.of(this.service.find(id)
+	ResponseEntity<AccountResponse> get(@PathVariable String id) {
+		return AdminResponses.ok(AccountResponse.of(this.service.find(id)
 			.orElseThrow(() -> ApiError
 				.notFound("account_not_found", "No account with id '" + ApiError.excerpt(id) + "'.", "id")
 				.exception())));
 	}
 
 	@PatchMapping(path = "/{id}", consumes = "application/json")
-	ResponseEntity<AccountRecord> update(@PathVariable String id, @RequestBody JsonNode body) {
+	ResponseEntity<AccountResponse> update(@PathVariable String id, @RequestBody JsonNode body) {
 		RequestFields.requireObject(body, null, PATCH_FIELDS);
 		String name = text(body.get("name"), "name");
 		JsonNode enabled = body.get("enabled");
 		if (enabled != null && enabled.isNull()) {
 			throw RequestFields.invalid("enabled", "'enabled' must be true or false.");
 		}
-		return AdminResponses.ok(AccountRecord
+		return AdminResponses.ok(AccountResponse
 			.of(this.service.update(id, name, (enabled != null) ? RequestFields.bool(enabled, "enabled") : null)));
 	}
 

@@ -38,31 +38,31 @@ class ApiKeyAdminController {
 	}
 
 	@PostMapping(consumes = "application/json")
-	ResponseEntity<IssuedKeyRecord> create(@RequestBody JsonNode body) {
+	ResponseEntity<IssuedApiKeyResponse> create(@RequestBody JsonNode body) {
 		IssuedApiKey issued = this.service.create(ApiKeyRequests.create(body, this.clock.instant()));
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.location(URI.create("/api/api-keys/" + issued.record().id()))
 			.header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.NO_STORE)
-			.body(IssuedKeyRecord.of(issued));
+			.body(IssuedApiKeyResponse.of(issued));
 	}
 
 	@GetMapping
-	ResponseEntity<AdminResponses.ListOf<ApiKeyRecord>> list() {
-		return AdminResponses.list(this.service.list().stream().map(ApiKeyRecord::of).toList());
+	ResponseEntity<AdminResponses.ListOf<ApiKeyResponse>> list() {
+		return AdminResponses.list(this.service.list().stream().map(ApiKeyResponse::of).toList());
 	}
 
 	@GetMapping("/{id}")
-	ResponseEntity<ApiKeyRecord> get(@PathVariable String id) {
-		return AdminResponses.ok(ApiKeyRecord.of(this.service.find(id)
+	ResponseEntity<ApiKeyResponse> get(@PathVariable String id) {
+		return AdminResponses.ok(ApiKeyResponse.of(this.service.find(id)
 			.orElseThrow(() -> ApiError
 				.notFound("api_key_not_found", "No API key with id '" + ApiError.excerpt(id) + "'.", "id")
 				.exception())));
 	}
 
 	@PatchMapping(path = "/{id}", consumes = "application/json")
-	ResponseEntity<ApiKeyRecord> update(@PathVariable String id, @RequestBody JsonNode body) {
+	ResponseEntity<ApiKeyResponse> update(@PathVariable String id, @RequestBody JsonNode body) {
 		return AdminResponses
-			.ok(ApiKeyRecord.of(this.service.update(id, ApiKeyRequests.patch(body, this.clock.instant()))));
+			.ok(ApiKeyResponse.of(this.service.update(id, ApiKeyRequests.patch(body, this.clock.instant()))));
 	}
 
 	@DeleteMapping("/{id}")
@@ -72,10 +72,10 @@ class ApiKeyAdminController {
 	}
 
 	@PostMapping("/{id}/regenerate")
-	ResponseEntity<IssuedKeyRecord> regenerate(@PathVariable String id) {
+	ResponseEntity<IssuedApiKeyResponse> regenerate(@PathVariable String id) {
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.NO_STORE)
-			.body(IssuedKeyRecord.of(this.service.regenerate(id)));
+			.body(IssuedApiKeyResponse.of(this.service.regenerate(id)));
 	}
 
 }
