@@ -1,12 +1,12 @@
 package io.codexlb.admin;
 
 import java.net.URI;
-import java.time.Clock;
 
 import io.codexlb.apikey.ApiKeyService;
 import io.codexlb.apikey.IssuedApiKey;
 import io.codexlb.error.ApiError;
 import io.codexlb.system.ResponseHeaders;
+import jakarta.validation.Valid;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
@@ -30,16 +30,16 @@ class ApiKeyAdminController {
 
 	private final ApiKeyService service;
 
-	private final Clock clock;
+	private final PatchBinder patches;
 
-	ApiKeyAdminController(ApiKeyService service, Clock clock) {
+	ApiKeyAdminController(ApiKeyService service, PatchBinder patches) {
 		this.service = service;
-		this.clock = clock;
+		this.patches = patches;
 	}
 
 	@PostMapping(consumes = "application/json")
-	ResponseEntity<IssuedApiKeyResponse> create(@RequestBody JsonNode body) {
-		IssuedApiKey issued = this.service.create(ApiKeyRequests.create(body, this.clock.instant()));
+	ResponseEntity<IssuedApiKeyResponse> create(@Valid @RequestBody ApiKeyCreateRequest request) {
+		IssuedApiKey issued = this.service.create(request.newApiKey());
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.location(URI.create("/api/api-keys/" + issued.record().id()))
 			.header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.NO_STORE)
@@ -61,8 +61,12 @@ class ApiKeyAdminController {
 
 	@PatchMapping(path = "/{id}", consumes = "application/json")
 	ResponseEntity<ApiKeyResponse> update(@PathVariable String id, @RequestBody JsonNode body) {
-		return AdminResponses
-			.ok(ApiKeyResponse.of(this.service.update(id, ApiKeyRequests.patch(body, this.clock.instant()))));
+		if (body.has("admin")) {
+			// whether a key is an admin key is fixed when it is created
+			throw ApiError.invalidRequest("admin", "'admin' cannot be changed; create a new key instead.").exception();
+		}
+		PatchBinder.Patch<ApiKeyUpdateRequest> patch = this.patches.bind(body, ApiKeyUpdateRequest.class);
+		return AdminResponses.ok(ApiKeyResponse.of(this.service.update(id, patch.request().changes(patch.fields()))));
 	}
 
 	@DeleteMapping("/{id}")

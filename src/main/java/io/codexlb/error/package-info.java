@@ -1,5 +1,6 @@
 /**
- * The OpenAI error envelope and the one renderer every error path goes through.
+ * The OpenAI error envelope, the one renderer every error path goes through, and the
+ * strict binding of request bodies whose failures it renders.
  */
 @NullMarked
 package io.codexlb.error;
