@@ -1,13 +1,11 @@
 package io.codexlb.admin;
 
 import java.net.URI;
-import java.util.Set;
 
 import io.codexlb.account.AccountService;
-import io.codexlb.account.AuthJson;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ResponseHeaders;
-import org.jspecify.annotations.Nullable;
+import jakarta.validation.Valid;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
@@ -30,75 +28,58 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/accounts", produces = "application/json")
 class AccountAdminController {
 
-	private static final Set<String> PATCH_FIELDS = Set.of("name", "enabled");
-
 	private final AccountService service;
 
-	AccountAdminController(AccountService service) {
+	private final PatchBinder patches;
+
+	AccountAdminController(AccountService service, PatchBinder patches) {
 		this.service = service;
+		this.patches = patches;
 	}
 
 	/**
 	 * Adds the login of an {@code auth.json} (with an optional {@code name}); posting the
 	 * {@code auth.json} of a login already added replaces its tokens.
-	 * @param body the {@code auth.json} content
+	 * @param request the {@code auth.json} content
 	 * @return 201 with a new account, 200 with an updated one
 	 */
 	@PostMapping(consumes = "application/json")
-	ResponseEntity<AccountRecord> add(@RequestBody JsonNode body) {
-		AuthJson auth = AuthJson.parse(body);
-		JsonNode name = body.get("name");
-		String accountName = (name == null || name.isNull()) ? null : RequestFields.name(name);
-		AccountService.Added added = this.service.add(auth, accountName);
-		AccountRecord record = AccountRecord.of(added.account());
+	ResponseEntity<AccountResponse> add(@Valid @RequestBody AccountCreateRequest request) {
+		AccountService.Added added = this.service.add(request.authJson(), request.name());
+		AccountResponse account = AccountResponse.of(added.account());
 		if (!added.created()) {
-			return AdminResponses.ok(record);
+			return AdminResponses.ok(account);
 		}
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.location(URI.create("/api/accounts/" + record.id()))
+			.location(URI.create("/api/accounts/" + account.id()))
 			.header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.PRIVATE_NO_CACHE)
-			.body(record);
+			.body(account);
 	}
 
 	@GetMapping
-	ResponseEntity<AdminResponses.ListOf<AccountRecord>> list() {
-		return AdminResponses.list(this.service.list().stream().map(AccountRecord::of).toList());
+	ResponseEntity<AdminResponses.ListOf<AccountResponse>> list() {
+		return AdminResponses.list(this.service.list().stream().map(AccountResponse::of).toList());
 	}
 
 	@GetMapping("/{id}")
-	ResponseEntity<AccountRecord> get(@PathVariable String id) {
-		return AdminResponses.ok(AccountRecord.of(this.service.find(id)
+	ResponseEntity<AccountResponse> get(@PathVariable String id) {
+		return AdminResponses.ok(AccountResponse.of(this.service.find(id)
 			.orElseThrow(() -> ApiError
 				.notFound("account_not_found", "No account with id '" + ApiError.excerpt(id) + "'.", "id")
 				.exception())));
 	}
 
 	@PatchMapping(path = "/{id}", consumes = "application/json")
-	ResponseEntity<AccountRecord> update(@PathVariable String id, @RequestBody JsonNode body) {
-		RequestFields.requireObject(body, null, PATCH_FIELDS);
-		String name = text(body.get("name"), "name");
-		JsonNode enabled = body.get("enabled");
-		if (enabled != null && enabled.isNull()) {
-			throw RequestFields.invalid("enabled", "'enabled' must be true or false.");
-		}
-		return AdminResponses.ok(AccountRecord
-			.of(this.service.update(id, name, (enabled != null) ? RequestFields.bool(enabled, "enabled") : null)));
+	ResponseEntity<AccountResponse> update(@PathVariable String id, @RequestBody JsonNode body) {
+		PatchBinder.Patch<AccountUpdateRequest> patch = this.patches.bind(body, AccountUpdateRequest.class);
+		AccountUpdateRequest request = patch.request().withoutNulls(patch.fields());
+		return AdminResponses.ok(AccountResponse.of(this.service.update(id, request.name(), request.enabled())));
 	}
 
 	@DeleteMapping("/{id}")
 	ResponseEntity<AdminResponses.Deleted> delete(@PathVariable String id) {
 		this.service.delete(id);
 		return AdminResponses.deleted(id, "account.deleted");
-	}
-
-	private static @Nullable String text(@Nullable JsonNode node, String param) {
-		if (node == null) {
-			return null;
-		}
-		if (node.isNull()) {
-			throw RequestFields.invalid(param, "'" + param + "' must not be null.");
-		}
-		return RequestFields.name(node);
 	}
 
 }

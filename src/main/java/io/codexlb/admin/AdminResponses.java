@@ -1,14 +1,17 @@
 package io.codexlb.admin;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.codexlb.error.ResponseHeaders;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The answers the admin routes share: a private 200, a list, a deletion.
+ * The answers the admin routes share: a private 200, a list, a deletion, and the ISO-8601
+ * form of their times.
  */
 final class AdminResponses {
 
@@ -25,6 +28,10 @@ final class AdminResponses {
 
 	static ResponseEntity<Deleted> deleted(String id, String object) {
 		return ok(new Deleted(id, object, true));
+	}
+
+	static @Nullable String iso(@Nullable Instant instant) {
+		return (instant != null) ? instant.toString() : null;
 	}
 
 	/**

@@ -1,12 +1,12 @@
 package io.codexlb.admin;
 
 import java.net.URI;
-import java.time.Clock;
 
 import io.codexlb.apikey.ApiKeyService;
 import io.codexlb.apikey.IssuedApiKey;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ResponseHeaders;
+import jakarta.validation.Valid;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
@@ -30,39 +30,43 @@ class ApiKeyAdminController {
 
 	private final ApiKeyService service;
 
-	private final Clock clock;
+	private final PatchBinder patches;
 
-	ApiKeyAdminController(ApiKeyService service, Clock clock) {
+	ApiKeyAdminController(ApiKeyService service, PatchBinder patches) {
 		this.service = service;
-		this.clock = clock;
+		this.patches = patches;
 	}
 
 	@PostMapping(consumes = "application/json")
-	ResponseEntity<IssuedKeyRecord> create(@RequestBody JsonNode body) {
-		IssuedApiKey issued = this.service.create(ApiKeyRequests.create(body, this.clock.instant()));
+	ResponseEntity<IssuedApiKeyResponse> create(@Valid @RequestBody ApiKeyCreateRequest request) {
+		IssuedApiKey issued = this.service.create(request.newApiKey());
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.location(URI.create("/api/api-keys/" + issued.record().id()))
 			.header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.NO_STORE)
-			.body(IssuedKeyRecord.of(issued));
+			.body(IssuedApiKeyResponse.of(issued));
 	}
 
 	@GetMapping
-	ResponseEntity<AdminResponses.ListOf<ApiKeyRecord>> list() {
-		return AdminResponses.list(this.service.list().stream().map(ApiKeyRecord::of).toList());
+	ResponseEntity<AdminResponses.ListOf<ApiKeyResponse>> list() {
+		return AdminResponses.list(this.service.list().stream().map(ApiKeyResponse::of).toList());
 	}
 
 	@GetMapping("/{id}")
-	ResponseEntity<ApiKeyRecord> get(@PathVariable String id) {
-		return AdminResponses.ok(ApiKeyRecord.of(this.service.find(id)
+	ResponseEntity<ApiKeyResponse> get(@PathVariable String id) {
+		return AdminResponses.ok(ApiKeyResponse.of(this.service.find(id)
 			.orElseThrow(() -> ApiError
 				.notFound("api_key_not_found", "No API key with id '" + ApiError.excerpt(id) + "'.", "id")
 				.exception())));
 	}
 
 	@PatchMapping(path = "/{id}", consumes = "application/json")
-	ResponseEntity<ApiKeyRecord> update(@PathVariable String id, @RequestBody JsonNode body) {
-		return AdminResponses
-			.ok(ApiKeyRecord.of(this.service.update(id, ApiKeyRequests.patch(body, this.clock.instant()))));
+	ResponseEntity<ApiKeyResponse> update(@PathVariable String id, @RequestBody JsonNode body) {
+		if (body.has("admin")) {
+			// whether a key is an admin key is fixed when it is created
+			throw ApiError.invalidRequest("admin", "'admin' cannot be changed; create a new key instead.").exception();
+		}
+		PatchBinder.Patch<ApiKeyUpdateRequest> patch = this.patches.bind(body, ApiKeyUpdateRequest.class);
+		return AdminResponses.ok(ApiKeyResponse.of(this.service.update(id, patch.request().changes(patch.fields()))));
 	}
 
 	@DeleteMapping("/{id}")
@@ -72,10 +76,10 @@ class ApiKeyAdminController {
 	}
 
 	@PostMapping("/{id}/regenerate")
-	ResponseEntity<IssuedKeyRecord> regenerate(@PathVariable String id) {
+	ResponseEntity<IssuedApiKeyResponse> regenerate(@PathVariable String id) {
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.NO_STORE)
-			.body(IssuedKeyRecord.of(this.service.regenerate(id)));
+			.body(IssuedApiKeyResponse.of(this.service.regenerate(id)));
 	}
 
 }

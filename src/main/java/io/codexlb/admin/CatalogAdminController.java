@@ -22,13 +22,13 @@ class CatalogAdminController {
 	}
 
 	@GetMapping
-	ResponseEntity<CatalogStatusRecord> status() {
-		return AdminResponses.ok(CatalogStatusRecord.of(this.catalog.status()));
+	ResponseEntity<CatalogStatusResponse> status() {
+		return AdminResponses.ok(CatalogStatusResponse.of(this.catalog.status()));
 	}
 
 	@PostMapping("/refresh")
-	ResponseEntity<CatalogStatusRecord> refresh() {
-		return AdminResponses.ok(CatalogStatusRecord.of(this.catalog.refresh()));
+	ResponseEntity<CatalogStatusResponse> refresh() {
+		return AdminResponses.ok(CatalogStatusResponse.of(this.catalog.refresh()));
 	}
 
 }

@@ -1,5 +1,5 @@
 /**
- * The admin HTTP API for API keys.
+ * The admin HTTP API: API keys, upstream accounts and the catalog.
  */
 @NullMarked
 package io.codexlb.admin;

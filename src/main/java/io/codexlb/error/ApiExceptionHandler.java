@@ -1,12 +1,16 @@
 package io.codexlb.error;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.codexlb.logging.ThrottledWarning;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -15,8 +19,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.TransactionException;
+import org.springframework.validation.ObjectError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -45,8 +51,20 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<byte[]> unreadableBody(HttpMessageNotReadableException ex) {
-		return this.renderer.entity(ApiError.invalidRequest(null, "invalid_json",
-				"We could not parse the JSON body of your request. The body must be one valid JSON object."));
+		return this.renderer.entity((ex.getCause() instanceof JacksonException failure) ? RequestBodyErrors.of(failure)
+				: RequestBodyErrors.invalidJson());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<byte[]> invalidBody(MethodArgumentNotValidException ex) {
+		List<ConstraintViolation<?>> violations = new ArrayList<>();
+		for (ObjectError error : ex.getBindingResult().getAllErrors()) {
+			if (error.contains(ConstraintViolation.class)) {
+				violations.add(error.unwrap(ConstraintViolation.class));
+			}
+		}
+		return this.renderer.entity(violations.isEmpty()
+				? ApiError.invalidRequest(null, "The request body is not valid.") : RequestBodyErrors.of(violations));
 	}
 
 	@ExceptionHandler

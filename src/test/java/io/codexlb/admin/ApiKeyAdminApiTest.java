@@ -2,9 +2,11 @@ package io.codexlb.admin;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.codexlb.support.ErrorEnvelopes;
+import io.codexlb.support.Golden;
 import io.codexlb.support.Http;
 import io.codexlb.support.RawHttp;
 import io.codexlb.support.ServerTestSupport;
@@ -52,6 +54,25 @@ class ApiKeyAdminApiTest extends ServerTestSupport {
 		HttpResponse<byte[]> list = http().get("/api/api-keys", adminKey());
 		assertThat(Http.text(list)).contains(id).doesNotContain(key).doesNotContain(sha256(key));
 		assertThat(body(list).get("object").asString()).isEqualTo("list");
+	}
+
+	@Test
+	void issuedKeyAndKeyResponsesShouldMatchGolden() {
+		HttpResponse<byte[]> issued = http().json("POST", "/api/api-keys", adminKey(), """
+				{"name":"golden","allowed_models":["gpt-test-pro","gpt-test-mini"],"expires_at":"2030-01-31T00:00:00Z",
+				 "rate_limit":{"requests_per_minute":120,"requests_per_day":5000}}
+				""");
+		assertThat(issued.statusCode()).as(Http.text(issued)).isEqualTo(201);
+		JsonNode created = body(issued);
+		String id = created.get("id").asString();
+		Map<String, String> placeholders = Map.of(id, "<id>", created.get("key").asString(), "<key>",
+				created.get("key_prefix").asString(), "<key prefix>");
+		Golden.assertMatches("api-key-issued.json", Golden.withPlaceholders(issued.body(), placeholders));
+		Golden.assertMatches("api-key.json",
+				Golden.withPlaceholders(http().get("/api/api-keys/" + id, adminKey()).body(), placeholders));
+		Golden.assertMatches("api-key-deleted.json", Golden.withPlaceholders(http().send(
+				http().request("/api/api-keys/" + id).header("Authorization", "Bearer " + adminKey()).DELETE().build())
+			.body(), placeholders));
 	}
 
 	@Test

@@ -5,30 +5,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.codexlb.support.ErrorEnvelopes;
 import io.codexlb.support.Golden;
 import io.codexlb.support.Http;
 import io.codexlb.support.MutableClock;
-import io.codexlb.support.ServerTestSupport;
 import io.codexlb.support.TestJwts;
+import io.codexlb.support.UpstreamServerTestSupport;
 import io.codexlb.support.UpstreamStandIn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -41,16 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its OAuth server.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = { "codex-lb.upstream.connect-timeout=5s", "codex-lb.upstream.read-timeout=5s",
-		"codex-lb.upstream.max-response-size=256KB", "codex-lb.catalog.refresh-interval=1h",
-		"codex-lb.catalog.overrides[up-override].priority=77",
-		"codex-lb.catalog.overrides[up-override].display-name=Operator's Choice",
-		"codex-lb.catalog.overrides[up-hidden].hidden=true" })
-class UpstreamCatalogTest extends ServerTestSupport {
-
-	private static final UpstreamStandIn upstream = new UpstreamStandIn().start();
-
-	private static final Instant IN_ONE_HOUR = MutableClock.START.plus(Duration.ofHours(1));
+class UpstreamCatalogTest extends UpstreamServerTestSupport {
 
 	@Autowired
 	private JdbcClient jdbc;
@@ -58,44 +45,13 @@ class UpstreamCatalogTest extends ServerTestSupport {
 	@LocalManagementPort
 	private int managementPort;
 
-	private final List<String> secrets = new ArrayList<>();
-
-	private static final java.nio.file.Path ownDataDir = newDataDir();
-
-	@DynamicPropertySource
-	static void upstreamUrls(DynamicPropertyRegistry registry) {
-		registry.add("test.data-dir", ownDataDir::toString);
-		registry.add("codex-lb.upstream.base-url", upstream::baseUrl);
-		registry.add("codex-lb.upstream.auth-base-url", upstream::authBaseUrl);
-	}
-
-	@AfterAll
-	static void stopUpstream() {
-		upstream.stop();
-	}
-
-	@BeforeEach
-	void removeAccounts() {
-		upstream.start();
-		upstream.server().resetAll();
-		this.clock.reset();
-		for (JsonNode account : body(http().get("/api/accounts", adminKey())).get("data")) {
-			HttpResponse<byte[]> deleted = http().send(http().request("/api/accounts/" + account.get("id").asString())
-				.header("Authorization", "Bearer " + adminKey())
-				.DELETE()
-				.build());
-			assertThat(deleted.statusCode()).isEqualTo(200);
-		}
-		assertThat(refresh().get("source").asString()).isEqualTo("bootstrap");
-	}
-
 	@Test
 	void refreshWhenTwoAccountsShouldServeTheUnionWithTheFirstAddedAccountWinning() {
 		Login first = login("first");
 		Login second = login("second");
-		upstream.models(first.accessToken, UpstreamStandIn.json(200,
+		upstream.models(first.accessToken(), UpstreamStandIn.json(200,
 				models(entry("up-shared", 3, "From the first account"), entry("up-a", 1, "A"))));
-		upstream.models(second.accessToken, UpstreamStandIn.json(200,
+		upstream.models(second.accessToken(), UpstreamStandIn.json(200,
 				models(entry("up-b", 2, "B"), entry("up-shared", 9, "From the second account"))));
 		String firstId = add(first);
 		this.clock.advance(Duration.ofSeconds(1));
@@ -115,7 +71,7 @@ class UpstreamCatalogTest extends ServerTestSupport {
 		}
 		// the order the fetches finish in does not matter: the first-added account still
 		// wins
-		upstream.models(second.accessToken, UpstreamStandIn.json(200,
+		upstream.models(second.accessToken(), UpstreamStandIn.json(200,
 				models(entry("up-b", 2, "B"), entry("up-shared", 9, "From the second account, again"))));
 		refresh();
 		assertThat(model("up-shared").get("metadata").get("description").asString())
@@ -128,8 +84,8 @@ class UpstreamCatalogTest extends ServerTestSupport {
 		String secondAccess = TestJwts.accessToken("rotating-2", IN_ONE_HOUR);
 		String thirdAccess = TestJwts.accessToken("rotating-3", IN_ONE_HOUR);
 		secrets(secondAccess, thirdAccess, "refresh-rotating-2", "refresh-rotating-3");
-		upstream.models(login.accessToken, UpstreamStandIn.json(401, "{\"detail\":\"expired\"}"));
-		upstream.tokenRefresh(login.refreshToken, UpstreamStandIn.json(200,
+		upstream.models(login.accessToken(), UpstreamStandIn.json(401, "{\"detail\":\"expired\"}"));
+		upstream.tokenRefresh(login.refreshToken(), UpstreamStandIn.json(200,
 				"{\"access_token\":\"" + secondAccess + "\",\"refresh_token\":\"refresh-rotating-2\"}"));
 		upstream.models(secondAccess, UpstreamStandIn.json(200, models(entry("up-rotated", 4, "Rotated"))));
 		add(login);
@@ -148,7 +104,7 @@ class UpstreamCatalogTest extends ServerTestSupport {
 		List<LoggedRequest> refreshes = upstream.server()
 			.findAll(postRequestedFor(urlPathEqualTo(UpstreamStandIn.TOKEN_PATH)));
 		assertThat(refreshes).hasSize(2);
-		assertThat(refreshes.get(0).getBodyAsString()).contains("\"refresh_token\":\"" + login.refreshToken + "\"")
+		assertThat(refreshes.get(0).getBodyAsString()).contains("\"refresh_token\":\"" + login.refreshToken() + "\"")
 			.contains("\"grant_type\":\"refresh_token\"")
 			.contains("\"client_id\":\"app_EMoamEEZ73f0CkXaXp7hrann\"");
 		assertThat(refreshes.get(1).getBodyAsString()).contains("\"refresh_token\":\"refresh-rotating-2\"");
@@ -158,9 +114,9 @@ class UpstreamCatalogTest extends ServerTestSupport {
 	void refreshWhenAccessTokenAboutToExpireShouldRefreshItFirst() {
 		Login login = new Login("expiring", TestJwts.accessToken("expiring", MutableClock.START.plusSeconds(60)),
 				"refresh-expiring");
-		secrets(login.accessToken, login.refreshToken);
+		secrets(login.accessToken(), login.refreshToken());
 		String fresh = TestJwts.accessToken("expiring-2", IN_ONE_HOUR);
-		upstream.tokenRefresh(login.refreshToken,
+		upstream.tokenRefresh(login.refreshToken(),
 				UpstreamStandIn.json(200, "{\"access_token\":\"" + fresh + "\",\"refresh_token\":\"refresh-exp-2\"}"));
 		upstream.models(fresh, UpstreamStandIn.json(200, models(entry("up-fresh", 1, "Fresh"))));
 		add(login);
@@ -168,16 +124,16 @@ class UpstreamCatalogTest extends ServerTestSupport {
 		assertThat(ids()).containsExactly("up-fresh");
 		upstream.server()
 			.verify(0, getRequestedFor(urlPathEqualTo(UpstreamStandIn.MODELS_PATH)).withHeader("Authorization",
-					com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + login.accessToken)));
+					com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + login.accessToken())));
 	}
 
 	@Test
 	void refreshWhenEarlyTokenRefreshFailsShouldStillFetchWithTheCurrentToken() {
 		Login login = new Login("early", TestJwts.accessToken("early", MutableClock.START.plusSeconds(60)),
 				"refresh-early");
-		secrets(login.accessToken, login.refreshToken);
-		upstream.tokenRefresh(login.refreshToken, UpstreamStandIn.json(503, "{}"));
-		upstream.models(login.accessToken, UpstreamStandIn.json(200, models(entry("up-early", 1, "Early"))));
+		secrets(login.accessToken(), login.refreshToken());
+		upstream.tokenRefresh(login.refreshToken(), UpstreamStandIn.json(503, "{}"));
+		upstream.models(login.accessToken(), UpstreamStandIn.json(200, models(entry("up-early", 1, "Early"))));
 		String id = add(login);
 		JsonNode status = refresh();
 		assertThat(ids()).containsExactly("up-early");
@@ -193,10 +149,10 @@ class UpstreamCatalogTest extends ServerTestSupport {
 	void refreshWhenTokenEndpointAnswersAHugeBodyShouldFailThatRefreshAndKeepTheCatalog() {
 		Login login = new Login("huge-token", TestJwts.accessToken("huge-token", MutableClock.START.plusSeconds(60)),
 				"refresh-huge-token");
-		secrets(login.accessToken, login.refreshToken);
-		upstream.tokenRefresh(login.refreshToken, UpstreamStandIn.json(200,
+		secrets(login.accessToken(), login.refreshToken());
+		upstream.tokenRefresh(login.refreshToken(), UpstreamStandIn.json(200,
 				"{\"access_token\":\"" + "a".repeat(2 * 1024 * 1024) + "\",\"refresh_token\":\"r\"}"));
-		upstream.models(login.accessToken, UpstreamStandIn.json(200, models(entry("up-huge-token", 1, "Kept"))));
+		upstream.models(login.accessToken(), UpstreamStandIn.json(200, models(entry("up-huge-token", 1, "Kept"))));
 		String id = add(login);
 		refresh();
 		assertThat(ids()).containsExactly("up-huge-token");
@@ -211,18 +167,18 @@ class UpstreamCatalogTest extends ServerTestSupport {
 	@Test
 	void refreshWhenRefreshTokenRefusedShouldMarkReauthRequiredAndStopUsingTheAccount() {
 		Login login = login("refused");
-		upstream.models(login.accessToken, UpstreamStandIn.json(200, models(entry("up-kept", 1, "Kept"))));
+		upstream.models(login.accessToken(), UpstreamStandIn.json(200, models(entry("up-kept", 1, "Kept"))));
 		String id = add(login);
 		refresh();
-		upstream.models(login.accessToken, UpstreamStandIn.json(401, "{}"));
-		upstream.tokenRefresh(login.refreshToken,
+		upstream.models(login.accessToken(), UpstreamStandIn.json(401, "{}"));
+		upstream.tokenRefresh(login.refreshToken(),
 				UpstreamStandIn.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"token "
-						+ login.refreshToken + " was revoked\"}"));
+						+ login.refreshToken() + " was revoked\"}"));
 		JsonNode status = refresh();
 		JsonNode account = body(http().get("/api/accounts/" + id, adminKey()));
 		assertThat(account.get("status").asString()).isEqualTo("reauth_required");
 		assertThat(account.get("status_reason").asString()).contains("invalid_grant")
-			.doesNotContain(login.refreshToken);
+			.doesNotContain(login.refreshToken());
 		assertThat(status.get("accounts").get(0).get("status").asString()).isEqualTo("reauth_required");
 		// its last good list stays until it is older than the maximum age
 		assertThat(ids()).containsExactly("up-kept");
@@ -232,8 +188,8 @@ class UpstreamCatalogTest extends ServerTestSupport {
 
 		// a new login of the same account makes it active again
 		Login again = new Login("refused", TestJwts.accessToken("refused-again", IN_ONE_HOUR), "refresh-again");
-		secrets(again.accessToken, again.refreshToken);
-		upstream.models(again.accessToken, UpstreamStandIn.json(200, models(entry("up-back", 1, "Back"))));
+		secrets(again.accessToken(), again.refreshToken());
+		upstream.models(again.accessToken(), UpstreamStandIn.json(200, models(entry("up-back", 1, "Back"))));
 		HttpResponse<byte[]> readded = http().json("POST", "/api/accounts", adminKey(), again.authJson());
 		assertThat(readded.statusCode()).isEqualTo(200);
 		assertThat(body(readded).get("status").asString()).isEqualTo("active");
@@ -245,9 +201,9 @@ class UpstreamCatalogTest extends ServerTestSupport {
 	void refreshWhenFetchFailsShouldKeepTheLastGoodCatalog() {
 		Login failing = login("failing");
 		Login steady = login("steady");
-		upstream.models(failing.accessToken, UpstreamStandIn.json(200,
+		upstream.models(failing.accessToken(), UpstreamStandIn.json(200,
 				models(entry("up-f1", 1, "F1"), "{\"display_name\":\"no slug\"}", entry("up-f2", 2, "F2"))));
-		upstream.models(steady.accessToken, UpstreamStandIn.json(200, models(entry("up-s", 3, "S"))));
+		upstream.models(steady.accessToken(), UpstreamStandIn.json(200, models(entry("up-s", 3, "S"))));
 		String failingId = add(failing);
 		add(steady);
 		refresh();
@@ -257,29 +213,29 @@ class UpstreamCatalogTest extends ServerTestSupport {
 
 		List<Failure> failures = List
 			.of(new Failure("HTTP 503",
-					() -> upstream.models(failing.accessToken,
+					() -> upstream.models(failing.accessToken(),
 							UpstreamStandIn.json(503, "{\"detail\":\"overloaded\"}"))),
 					new Failure("not valid JSON",
-							() -> upstream.models(failing.accessToken, UpstreamStandIn.json(200, "{\"models\":[{"))),
+							() -> upstream.models(failing.accessToken(), UpstreamStandIn.json(200, "{\"models\":[{"))),
 					new Failure("no \"models\" array",
-							() -> upstream.models(failing.accessToken, UpstreamStandIn.json(200, "{\"data\":[]}"))),
+							() -> upstream.models(failing.accessToken(), UpstreamStandIn.json(200, "{\"data\":[]}"))),
 					new Failure("has a slug",
-							() -> upstream.models(failing.accessToken,
+							() -> upstream.models(failing.accessToken(),
 									UpstreamStandIn.json(200, "{\"models\":[{\"display_name\":\"x\"},{\"slug\":7}]}"))),
 					new Failure("I/O error",
-							() -> upstream.models(failing.accessToken,
+							() -> upstream.models(failing.accessToken(),
 									aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))),
 					new Failure("response larger than 262144 bytes",
 							() -> upstream
-								.models(failing.accessToken,
+								.models(failing.accessToken(),
 										UpstreamStandIn.json(200,
 												models(entry("up-huge", 1, "x".repeat(300 * 1024)),
 														entry("up-f1", 1, "F1"))))),
 					new Failure("response larger than 262144 bytes",
-							() -> upstream.models(failing.accessToken,
+							() -> upstream.models(failing.accessToken(),
 									UpstreamStandIn.json(200, models(entry("up-huge", 1, "x".repeat(300 * 1024))))
 										.withChunkedDribbleDelay(4, 100))),
-					new Failure("timed out", () -> upstream.models(failing.accessToken,
+					new Failure("timed out", () -> upstream.models(failing.accessToken(),
 							UpstreamStandIn.json(200, models(entry("up-late", 1, "late"))).withFixedDelay(15_000))));
 		for (Failure failure : failures) {
 			failure.stub().run();
@@ -304,13 +260,13 @@ class UpstreamCatalogTest extends ServerTestSupport {
 		Instant inAMonth = MutableClock.START.plus(Duration.ofDays(30));
 		Login stale = login("stale", inAMonth);
 		Login fresh = login("fresh", inAMonth);
-		upstream.models(stale.accessToken, UpstreamStandIn.json(200, models(entry("up-stale", 1, "Stale"))));
-		upstream.models(fresh.accessToken, UpstreamStandIn.json(200, models(entry("up-fresh", 2, "Fresh"))));
+		upstream.models(stale.accessToken(), UpstreamStandIn.json(200, models(entry("up-stale", 1, "Stale"))));
+		upstream.models(fresh.accessToken(), UpstreamStandIn.json(200, models(entry("up-fresh", 2, "Fresh"))));
 		String staleId = add(stale);
 		add(fresh);
 		refresh();
 		assertThat(ids()).containsExactly("up-stale", "up-fresh");
-		upstream.models(stale.accessToken, UpstreamStandIn.json(500, "{}"));
+		upstream.models(stale.accessToken(), UpstreamStandIn.json(500, "{}"));
 		this.clock.advance(Duration.ofHours(23));
 		refresh();
 		assertThat(ids()).containsExactly("up-stale", "up-fresh");
@@ -323,7 +279,7 @@ class UpstreamCatalogTest extends ServerTestSupport {
 	@Test
 	void overridesShouldChangePriorityAndNameAndHideModels() {
 		Login login = login("overrides");
-		upstream.models(login.accessToken, UpstreamStandIn.json(200, models(entry("up-override", 50, "Overridden"),
+		upstream.models(login.accessToken(), UpstreamStandIn.json(200, models(entry("up-override", 50, "Overridden"),
 				entry("up-hidden", 1, "Hidden"), entry("up-plain", 10, "Plain"))));
 		add(login);
 		refresh();
@@ -348,7 +304,7 @@ class UpstreamCatalogTest extends ServerTestSupport {
 	@Test
 	void upstreamFedCatalogShouldMatchGoldenAndKeepUnknownFieldsForCodexClients() {
 		Login login = login("golden");
-		upstream.models(login.accessToken, UpstreamStandIn.json(200,
+		upstream.models(login.accessToken(), UpstreamStandIn.json(200,
 				"""
 						{"models":[
 						 {"slug":"up-golden","display_name":"Up Golden","description":"Upstream-fed","priority":2,
@@ -370,9 +326,35 @@ class UpstreamCatalogTest extends ServerTestSupport {
 	}
 
 	@Test
+	void catalogStatusShouldMatchGolden() {
+		Login serving = login("status");
+		Login failing = login("status-failing");
+		upstream.models(serving.accessToken(), UpstreamStandIn.json(200, models(entry("up-status", 1, "Status"),
+				entry("up-status-mini", 2, "Mini"), entry("up-hidden", 3, "H"))));
+		upstream.models(failing.accessToken(), UpstreamStandIn.json(503, "{\"detail\":\"overloaded\"}"));
+		String servingId = add(serving);
+		this.clock.advance(Duration.ofSeconds(1));
+		String failingId = add(failing);
+		this.clock.advance(Duration.ofSeconds(1));
+		JsonNode refreshed = refresh();
+		HttpResponse<byte[]> status = http().get("/api/catalog", adminKey());
+		assertThat(body(status)).isEqualTo(refreshed);
+		ObjectNode normalized = (ObjectNode) Golden.withPlaceholders(status.body(),
+				Map.of(servingId, "<serving account id>", failingId, "<failing account id>"));
+		assertThat(normalized.get("version").asLong()).isPositive();
+		normalized.put("version", "<version>");
+		// the refresh that each added account sets off may already have built the same
+		// snapshot, a second or two earlier
+		assertThat(Instant.parse(normalized.get("built_at").asString())).isBetween(MutableClock.START,
+				this.clock.instant());
+		normalized.put("built_at", "<built at>");
+		Golden.assertMatches("catalog-status.json", normalized);
+	}
+
+	@Test
 	void upstreamShouldReceiveTheCodexCliHeadersAndNoTokenInTheUrl() {
 		Login login = login("headers");
-		upstream.models(login.accessToken, UpstreamStandIn.json(200, models(entry("up-h", 1, "H"))));
+		upstream.models(login.accessToken(), UpstreamStandIn.json(200, models(entry("up-h", 1, "H"))));
 		add(login);
 		refresh();
 		List<LoggedRequest> requests = upstream.server()
@@ -386,7 +368,7 @@ class UpstreamCatalogTest extends ServerTestSupport {
 
 	private static void assertRequestLikeTheCodexCli(LoggedRequest request, Login login) {
 		assertThat(request.getUrl()).isEqualTo("/backend-api/codex/models?client_version=0.169.0");
-		assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + login.accessToken);
+		assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + login.accessToken());
 		assertThat(request.getHeader("chatgpt-account-id")).isEqualTo("acct-headers");
 		assertThat(request.getHeader("Accept")).isEqualTo("application/json");
 		assertThat(request.getHeader("originator")).isEqualTo("codex_cli_rs");
@@ -396,9 +378,9 @@ class UpstreamCatalogTest extends ServerTestSupport {
 	@Test
 	void tokensShouldBeEncryptedAtRestAndNeverShownOrLogged(CapturedOutput output) {
 		Login login = login("secret");
-		upstream.models(login.accessToken, UpstreamStandIn.json(401, "{}"));
-		upstream.tokenRefresh(login.refreshToken, UpstreamStandIn.json(400,
-				"{\"error\":\"invalid_grant\",\"error_description\":\"" + login.refreshToken + "\"}"));
+		upstream.models(login.accessToken(), UpstreamStandIn.json(401, "{}"));
+		upstream.tokenRefresh(login.refreshToken(), UpstreamStandIn.json(400,
+				"{\"error\":\"invalid_grant\",\"error_description\":\"" + login.refreshToken() + "\"}"));
 		String id = add(login);
 		refresh();
 		List<String> stored = this.jdbc
@@ -408,8 +390,8 @@ class UpstreamCatalogTest extends ServerTestSupport {
 			.list();
 		assertThat(stored).hasSize(1);
 		assertThat(stored.get(0)).startsWith("v1:")
-			.doesNotContain(login.accessToken)
-			.doesNotContain(login.refreshToken);
+			.doesNotContain(login.accessToken())
+			.doesNotContain(login.refreshToken());
 		List<String> bodies = List.of(Http.text(http().get("/api/accounts", adminKey())),
 				Http.text(http().get("/api/accounts/" + id, adminKey())),
 				Http.text(http().get("/api/catalog", adminKey())),
@@ -427,181 +409,6 @@ class UpstreamCatalogTest extends ServerTestSupport {
 			assertThat(metrics).doesNotContain(secret);
 			bodies.forEach((body) -> assertThat(body).doesNotContain(secret));
 		}
-	}
-
-	@Test
-	void addWhenAuthJsonInvalidShouldBe400NamingTheFieldAndStoreNothing() {
-		Login login = login("invalid");
-		int before = body(http().get("/api/accounts", adminKey())).get("data").size();
-		for (String[] invalid : new String[][] { { "{}", "tokens" },
-				{ "{\"tokens\":{\"access_token\":\"a\",\"refresh_token\":\"r\"}}", "tokens.account_id" },
-				{ "{\"tokens\":{\"access_token\":7,\"refresh_token\":\"r\",\"account_id\":\"x\"}}",
-						"tokens.access_token" },
-				{ "{\"tokens\":{\"access_token\":\"has space\",\"refresh_token\":\"r\",\"account_id\":\"x\"}}",
-						"tokens.access_token" },
-				{ login.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"name\":\"\",\"OPENAI_API_KEY\":null,"),
-						"name" },
-				{ login.authJson().replace("2026-01-15T09:00:00Z", "yesterday"), "last_refresh" },
-				{ login.authJson().replace("2026-01-15T09:00:00Z", "+20000-01-01T00:00:00Z"), "last_refresh" },
-				{ login.authJson().replace("acct-invalid", "a".repeat(201)), "tokens.account_id" } }) {
-			HttpResponse<byte[]> response = http().json("POST", "/api/accounts", adminKey(), invalid[0]);
-			assertThat(response.statusCode()).as(invalid[0]).isEqualTo(400);
-			assertThat(body(response).get("error").get("param").asString()).as(invalid[0]).isEqualTo(invalid[1]);
-		}
-		assertThat(body(http().get("/api/accounts", adminKey())).get("data").size()).isEqualTo(before);
-	}
-
-	@Test
-	void accountRequestsWhenMalformedShouldBe400Or413AndStoreNothing() {
-		Login login = login("bad-input");
-		int before = accountCount();
-		String[][] invalid = { { "{", null }, { "[]", null }, { "\"auth\"", null }, { "null", null }, { "42", null },
-				{ "{\"tokens\":{},\"tokens\":{}}", null }, { "{\"tokens\":\"x\"}", "tokens" },
-				{ "{\"tokens\":[]}", "tokens" },
-				{ login.authJson().replace("\"acct-bad-input\"", "7"), "tokens.account_id" },
-				{ login.authJson().replace("\"refresh-bad-input\"", "{}"), "tokens.refresh_token" },
-				{ login.authJson().replace("\"refresh-bad-input\"", "\"a\\u0000b\""), "tokens.refresh_token" },
-				{ login.authJson().replace("\"refresh-bad-input\"", "\"" + "r".repeat(14_001) + "\""),
-						"tokens.refresh_token" },
-				{ login.authJson().replace("\"2026-01-15T09:00:00Z\"", "true"), "last_refresh" },
-				{ login.authJson().replace("\"2026-01-15T09:00:00Z\"", "\"2026-13-45T99:00:00Z\""), "last_refresh" },
-				{ login.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"name\":42,"), "name" },
-				{ login.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"name\":\"" + "n".repeat(101) + "\","),
-						"name" },
-				{ login.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"name\":\"bell\\u0007\","), "name" } };
-		for (String[] request : invalid) {
-			HttpResponse<byte[]> response = http().json("POST", "/api/accounts", adminKey(), request[0]);
-			String described = (request[0].length() > 80) ? request[0].substring(0, 80) + "..." : request[0];
-			assertThat(response.statusCode()).as(described).isEqualTo(400);
-			JsonNode error = ErrorEnvelopes.assertEnvelope(response.headers().map(), response.body());
-			if (request[1] != null) {
-				assertThat(error.get("param").asString()).as(described).isEqualTo(request[1]);
-			}
-		}
-		HttpResponse<byte[]> huge = http().json("POST", "/api/accounts", adminKey(),
-				login.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"pad\":\"" + "x".repeat(70_000) + "\","));
-		assertThat(huge.statusCode()).isEqualTo(413);
-		ErrorEnvelopes.assertEnvelope(huge.headers().map(), huge.body());
-		assertThat(accountCount()).isEqualTo(before);
-	}
-
-	@Test
-	void accountNameTakenOrPatchMalformedShouldBe400AndChangeNothing() {
-		Login first = login("named-first");
-		Login second = login("named-second");
-		String id = body(http().json("POST", "/api/accounts", adminKey(),
-				first.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"name\":\"team-dup\",")))
-			.get("id")
-			.asString();
-		int before = accountCount();
-		HttpResponse<byte[]> duplicate = http().json("POST", "/api/accounts", adminKey(),
-				second.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"name\":\"team-dup\","));
-		assertThat(duplicate.statusCode()).isEqualTo(400);
-		assertThat(body(duplicate).get("error").get("param").asString()).isEqualTo("name");
-		assertThat(accountCount()).isEqualTo(before);
-		JsonNode record = body(http().get("/api/accounts/" + id, adminKey()));
-		String[][] invalid = { { "{\"foo\":1}", "foo" }, { "{\"name\":\"\"}", "name" }, { "{\"name\":null}", "name" },
-				{ "{\"name\":[\"a\"]}", "name" }, { "{\"enabled\":null}", "enabled" },
-				{ "{\"enabled\":\"true\"}", "enabled" }, { "{\"enabled\":1}", "enabled" }, { "[]", null },
-				{ "{\"name\":\"a\",\"name\":\"b\"}", null }, { "{\"tokens\":{}}", "tokens" } };
-		for (String[] request : invalid) {
-			HttpResponse<byte[]> response = http().json("PATCH", "/api/accounts/" + id, adminKey(), request[0]);
-			assertThat(response.statusCode()).as(request[0]).isEqualTo(400);
-			JsonNode error = ErrorEnvelopes.assertEnvelope(response.headers().map(), response.body());
-			if (request[1] != null) {
-				assertThat(error.get("param").asString()).as(request[0]).isEqualTo(request[1]);
-			}
-		}
-		HttpResponse<byte[]> huge = http().json("PATCH", "/api/accounts/" + id, adminKey(),
-				"{\"name\":\"" + "n".repeat(70_000) + "\"}");
-		assertThat(huge.statusCode()).isEqualTo(413);
-		assertThat(body(http().get("/api/accounts/" + id, adminKey()))).isEqualTo(record);
-	}
-
-	private int accountCount() {
-		return body(http().get("/api/accounts", adminKey())).get("data").size();
-	}
-
-	@Test
-	void addShouldAcceptTheAuthJsonOfCurrentCodexCliVersionsWithFieldsItDoesNotUse() {
-		Login login = login("current-cli");
-		HttpResponse<byte[]> added = http().json("POST", "/api/accounts", adminKey(),
-				login.authJson()
-					.replace("{\"OPENAI_API_KEY\":null,", "{\"auth_mode\":\"chatgpt\",\"OPENAI_API_KEY\":null,")
-					.replace("\"account_id\"", "\"future_token_field\":\"x\",\"account_id\""));
-		assertThat(added.statusCode()).as(Http.text(added)).isEqualTo(201);
-	}
-
-	@Test
-	void addWhenTokenClaimsAreOutOfRangeShouldTreatThemAsAbsent() {
-		String huge = TestJwts.accessTokenWithClaims(java.util.Map.of("exp", Long.MAX_VALUE, "sub", "x".repeat(300)));
-		secrets(huge);
-		HttpResponse<byte[]> added = http().json("POST", "/api/accounts", adminKey(),
-				TestJwts.authJson("acct-huge-exp", huge, "refresh-huge", null));
-		assertThat(added.statusCode()).as(Http.text(added)).isEqualTo(201);
-		assertThat(body(added).get("access_token_expires_at").isNull()).isTrue();
-	}
-
-	@Test
-	void accountsShouldBeRenamedDisabledAndRemovedThroughTheAdminApi() {
-		Login login = login("managed");
-		upstream.models(login.accessToken, UpstreamStandIn.json(200, models(entry("up-managed", 1, "M"))));
-		HttpResponse<byte[]> added = http().json("POST", "/api/accounts", adminKey(),
-				login.authJson().replace("{\"OPENAI_API_KEY\":null,", "{\"name\":\"primary\","));
-		assertThat(added.statusCode()).isEqualTo(201);
-		JsonNode account = body(added);
-		String id = account.get("id").asString();
-		assertThat(account.get("name").asString()).isEqualTo("primary");
-		assertThat(account.get("email").asString()).isEqualTo("managed@example.com");
-		assertThat(account.get("plan_type").asString()).isEqualTo("pro");
-		assertThat(account.get("access_token_expires_at").asString()).isEqualTo(IN_ONE_HOUR.toString());
-		refresh();
-		assertThat(ids()).containsExactly("up-managed");
-		HttpResponse<byte[]> disabled = http().json("PATCH", "/api/accounts/" + id, adminKey(),
-				"{\"enabled\":false,\"name\":\"spare\"}");
-		assertThat(body(disabled).get("enabled").asBoolean()).isFalse();
-		assertThat(body(disabled).get("name").asString()).isEqualTo("spare");
-		JsonNode status = refresh();
-		assertThat(status.get("source").asString()).isEqualTo("bootstrap");
-		assertThat(http().json("PATCH", "/api/accounts/" + id, adminKey(), "{\"enabled\":\"no\"}").statusCode())
-			.isEqualTo(400);
-		assertThat(http().json("PATCH", "/api/accounts/" + id, adminKey(), "{\"tokens\":{}}").statusCode())
-			.isEqualTo(400);
-		assertThat(http().get("/api/accounts/nope", adminKey()).statusCode()).isEqualTo(404);
-	}
-
-	private void secrets(String... tokens) {
-		for (String token : tokens) {
-			this.secrets.add(TestJwts.secret(token));
-		}
-	}
-
-	private Login login(String tag) {
-		return login(tag, IN_ONE_HOUR);
-	}
-
-	private Login login(String tag, Instant accessTokenExpiresAt) {
-		Login login = new Login(tag, TestJwts.accessToken(tag, accessTokenExpiresAt), "refresh-" + tag);
-		secrets(login.accessToken, login.refreshToken);
-		return login;
-	}
-
-	private String add(Login login) {
-		HttpResponse<byte[]> response = http().json("POST", "/api/accounts", adminKey(), login.authJson());
-		assertThat(response.statusCode()).as(Http.text(response)).isEqualTo(201);
-		return body(response).get("id").asString();
-	}
-
-	private JsonNode refresh() {
-		HttpResponse<byte[]> response = http().json("POST", "/api/catalog/refresh", adminKey(), "");
-		assertThat(response.statusCode()).as(Http.text(response)).isEqualTo(200);
-		return body(response);
-	}
-
-	private List<String> ids() {
-		List<String> ids = new ArrayList<>();
-		body(http().get("/v1/models", adminKey())).get("data").forEach((model) -> ids.add(model.get("id").asString()));
-		return ids;
 	}
 
 	private JsonNode model(String id) {
@@ -627,28 +434,6 @@ class UpstreamCatalogTest extends ServerTestSupport {
 			}
 		}
 		throw new AssertionError("no account " + accountId);
-	}
-
-	private static String models(String... entries) {
-		return "{\"models\":[" + String.join(",", entries) + "]}";
-	}
-
-	private static String entry(String slug, int priority, String description) {
-		return """
-				{"slug":"%s","display_name":"%s","description":"%s","priority":%d,"visibility":"list",
-				 "supported_in_api":true,"shell_type":"default","created":1750000000,
-				 "truncation_policy":{"mode":"tokens","limit":10000},"experimental_supported_tools":[],
-				 "supported_reasoning_levels":[],"support_verbosity":false,"base_instructions":""}
-				""".formatted(slug, slug.toUpperCase(), description, priority);
-	}
-
-	private record Login(String tag, String accessToken, String refreshToken) {
-
-		String authJson() {
-			return TestJwts.authJson("acct-" + this.tag, this.accessToken, this.refreshToken,
-					TestJwts.idToken("user-" + this.tag, this.tag + "@example.com", "pro"));
-		}
-
 	}
 
 	private record Failure(String reason, Runnable stub) {

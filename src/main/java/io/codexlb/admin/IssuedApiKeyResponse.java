@@ -9,8 +9,8 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * A newly created or regenerated key on the wire: the record's fields plus {@code key},
- * the plaintext, shown this once.
+ * A newly created or regenerated key on the wire: the fields of an {@link ApiKeyResponse}
+ * plus {@code key}, the plaintext, shown this once.
  *
  * @param id the id
  * @param object always {@code api_key}
@@ -27,20 +27,20 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record IssuedKeyRecord(String id, String object, String name, String keyPrefix, @Nullable List<String> allowedModels,
-		@Nullable String expiresAt, boolean isActive, boolean admin, ApiKeyRecord.@Nullable RateLimitRecord rateLimit,
-		String createdAt, @Nullable String lastUsedAt, String key) {
+record IssuedApiKeyResponse(String id, String object, String name, String keyPrefix,
+		@Nullable List<String> allowedModels, @Nullable String expiresAt, boolean isActive, boolean admin,
+		ApiKeyResponse.@Nullable RateLimit rateLimit, String createdAt, @Nullable String lastUsedAt, String key) {
 
-	static IssuedKeyRecord of(IssuedApiKey issued) {
-		ApiKeyRecord record = ApiKeyRecord.of(issued.record());
-		return new IssuedKeyRecord(record.id(), record.object(), record.name(), record.keyPrefix(),
-				record.allowedModels(), record.expiresAt(), record.isActive(), record.admin(), record.rateLimit(),
-				record.createdAt(), record.lastUsedAt(), issued.plaintext());
+	static IssuedApiKeyResponse of(IssuedApiKey issued) {
+		ApiKeyResponse key = ApiKeyResponse.of(issued.record());
+		return new IssuedApiKeyResponse(key.id(), key.object(), key.name(), key.keyPrefix(), key.allowedModels(),
+				key.expiresAt(), key.isActive(), key.admin(), key.rateLimit(), key.createdAt(), key.lastUsedAt(),
+				issued.plaintext());
 	}
 
 	@Override
 	public String toString() {
-		return "IssuedKeyRecord[id=" + this.id + ", keyPrefix=" + this.keyPrefix + ", key=<redacted>]";
+		return "IssuedApiKeyResponse[id=" + this.id + ", keyPrefix=" + this.keyPrefix + ", key=<redacted>]";
 	}
 
 }

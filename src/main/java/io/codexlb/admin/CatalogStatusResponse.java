@@ -23,17 +23,17 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record CatalogStatusRecord(String object, long version, String source, String builtAt, @Nullable String refreshedAt,
+record CatalogStatusResponse(String object, long version, String source, String builtAt, @Nullable String refreshedAt,
 		int modelCount, int listedModelCount, List<Account> accounts, List<Model> models) {
 
-	static CatalogStatusRecord of(CatalogStatus status) {
-		return new CatalogStatusRecord("catalog", status.version(), status.source(), status.builtAt().toString(),
-				AccountRecord.iso(status.refreshedAt()), status.modelCount(), status.listedModelCount(),
+	static CatalogStatusResponse of(CatalogStatus status) {
+		return new CatalogStatusResponse("catalog", status.version(), status.source(), status.builtAt().toString(),
+				AdminResponses.iso(status.refreshedAt()), status.modelCount(), status.listedModelCount(),
 				status.accounts()
 					.stream()
 					.map((account) -> new Account(account.id(), account.name(), account.enabled(), account.status(),
-							account.statusReason(), AccountRecord.iso(account.lastSuccessAt()),
-							AccountRecord.iso(account.lastAttemptAt()), account.lastError(), account.modelCount(),
+							account.statusReason(), AdminResponses.iso(account.lastSuccessAt()),
+							AdminResponses.iso(account.lastAttemptAt()), account.lastError(), account.modelCount(),
 							account.stale()))
 					.toList(),
 				status.models().stream().map((model) -> new Model(model.id(), model.advertisedBy())).toList());

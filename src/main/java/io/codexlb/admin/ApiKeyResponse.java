@@ -1,6 +1,5 @@
 package io.codexlb.admin;
 
-import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -12,7 +11,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * An API key on the wire; never the key's hash, and the key itself only in
- * {@link IssuedKeyRecord}.
+ * {@link IssuedApiKeyResponse}.
  *
  * @param id the id
  * @param object always {@code api_key}
@@ -28,21 +27,17 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record ApiKeyRecord(String id, String object, String name, String keyPrefix, @Nullable List<String> allowedModels,
-		@Nullable String expiresAt, boolean isActive, boolean admin, @Nullable RateLimitRecord rateLimit,
-		String createdAt, @Nullable String lastUsedAt) {
+record ApiKeyResponse(String id, String object, String name, String keyPrefix, @Nullable List<String> allowedModels,
+		@Nullable String expiresAt, boolean isActive, boolean admin, @Nullable RateLimit rateLimit, String createdAt,
+		@Nullable String lastUsedAt) {
 
-	static ApiKeyRecord of(ApiKey key) {
+	static ApiKeyResponse of(ApiKey key) {
 		KeyRateLimit rateLimit = key.rateLimit();
-		return new ApiKeyRecord(key.id(), "api_key", key.name(), key.keyPrefix(),
+		return new ApiKeyResponse(key.id(), "api_key", key.name(), key.keyPrefix(),
 				key.allowedModels().isEmpty() ? null : key.allowedModels().stream().sorted().toList(),
-				iso(key.expiresAt()), key.active(), key.admin(), (rateLimit != null)
-						? new RateLimitRecord(rateLimit.requestsPerMinute(), rateLimit.requestsPerDay()) : null,
-				key.createdAt().toString(), iso(key.lastUsedAt()));
-	}
-
-	private static @Nullable String iso(@Nullable Instant instant) {
-		return (instant != null) ? instant.toString() : null;
+				AdminResponses.iso(key.expiresAt()), key.active(), key.admin(),
+				(rateLimit != null) ? new RateLimit(rateLimit.requestsPerMinute(), rateLimit.requestsPerDay()) : null,
+				key.createdAt().toString(), AdminResponses.iso(key.lastUsedAt()));
 	}
 
 	/**
@@ -53,7 +48,7 @@ record ApiKeyRecord(String id, String object, String name, String keyPrefix, @Nu
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-	record RateLimitRecord(int requestsPerMinute, @Nullable Integer requestsPerDay) {
+	record RateLimit(int requestsPerMinute, @Nullable Integer requestsPerDay) {
 
 	}
 

@@ -1,7 +1,5 @@
 package io.codexlb.admin;
 
-import java.time.Instant;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.codexlb.account.Account;
 import org.jspecify.annotations.Nullable;
@@ -26,18 +24,15 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record AccountRecord(String id, String object, String name, String chatgptAccountId, @Nullable String email,
+record AccountResponse(String id, String object, String name, String chatgptAccountId, @Nullable String email,
 		@Nullable String planType, boolean enabled, String status, @Nullable String statusReason,
 		@Nullable String accessTokenExpiresAt, @Nullable String tokensRefreshedAt, String createdAt) {
 
-	static AccountRecord of(Account account) {
-		return new AccountRecord(account.id(), "account", account.name(), account.chatgptAccountId(), account.email(),
+	static AccountResponse of(Account account) {
+		return new AccountResponse(account.id(), "account", account.name(), account.chatgptAccountId(), account.email(),
 				account.planType(), account.enabled(), account.status().wireName(), account.statusReason(),
-				iso(account.accessTokenExpiresAt()), iso(account.tokensRefreshedAt()), account.createdAt().toString());
-	}
-
-	static @Nullable String iso(@Nullable Instant instant) {
-		return (instant != null) ? instant.toString() : null;
+				AdminResponses.iso(account.accessTokenExpiresAt()), AdminResponses.iso(account.tokensRefreshedAt()),
+				account.createdAt().toString());
 	}
 
 }
