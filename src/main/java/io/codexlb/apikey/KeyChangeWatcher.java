@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * TTL.
  */
 @Component
-class KeyChangeWatcher {
+class KeyChangeWatcher implements SchedulingConfigurer {
 
 	private static final Logger logger = LoggerFactory.getLogger(KeyChangeWatcher.class);
 
@@ -30,12 +31,19 @@ class KeyChangeWatcher {
 
 	private final ThrottledWarning storeWarning = new ThrottledWarning(Duration.ofMinutes(1));
 
-	KeyChangeWatcher(ApiKeyStore store, ApiKeyResolver resolver) {
+	private final Duration pollInterval;
+
+	KeyChangeWatcher(ApiKeyStore store, ApiKeyResolver resolver, ApiKeyProperties properties) {
 		this.store = store;
 		this.resolver = resolver;
+		this.pollInterval = properties.changePollInterval();
 	}
 
-	@Scheduled(fixedDelayString = "${codex-lb.api-keys.change-poll-interval:1s}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(this::poll, this.pollInterval);
+	}
+
 	void poll() {
 		long version;
 		try {

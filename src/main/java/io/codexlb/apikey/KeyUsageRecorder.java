@@ -1,6 +1,7 @@
 package io.codexlb.apikey;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -12,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Component;
  * times to the store in batches so that no request waits for a database write.
  */
 @Component
-class KeyUsageRecorder {
+class KeyUsageRecorder implements SchedulingConfigurer {
 
 	private static final Logger logger = LoggerFactory.getLogger(KeyUsageRecorder.class);
 
@@ -28,18 +30,25 @@ class KeyUsageRecorder {
 
 	private final Clock clock;
 
+	private final Duration flushInterval;
+
 	private final ConcurrentHashMap<String, Instant> pending = new ConcurrentHashMap<>();
 
-	KeyUsageRecorder(ApiKeyStore store, Clock clock) {
+	KeyUsageRecorder(ApiKeyStore store, Clock clock, ApiKeyProperties properties) {
 		this.store = store;
 		this.clock = clock;
+		this.flushInterval = properties.lastUsedFlushInterval();
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(this::flush, this.flushInterval);
 	}
 
 	void recordUse(String keyId) {
 		this.pending.put(keyId, this.clock.instant().truncatedTo(ChronoUnit.SECONDS));
 	}
 
-	@Scheduled(fixedDelayString = "${codex-lb.api-keys.last-used-flush-interval:10s}")
 	@PreDestroy
 	void flush() {
 		if (this.pending.isEmpty()) {

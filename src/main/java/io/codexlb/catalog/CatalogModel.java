@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param id the model id (the upstream slug)
  * @param created when the model was created upstream or first seen here, in epoch seconds
- * @param metadata the seed's metadata
+ * @param metadata the metadata the models routes show
  * @param visibility where the Codex CLI shows the model
  * @param upstreamPriority the upstream's own priority (ascending: 1 is shown first)
  * @param codexEntry the Codex-native entry, valid for the Codex CLI, with every unknown
@@ -21,7 +21,7 @@ public record CatalogModel(String id, long created, ModelMetadata metadata, Visi
 		ObjectNode codexEntry, List<String> advertisedBy) {
 
 	/**
-	 * Whether the model belongs in the seed's {@code data} list.
+	 * Whether the model belongs in the {@code data} list of the models routes.
 	 * @return {@code true} for an API-supported model the catalog lists
 	 */
 	public boolean listed() {

@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Maps a normalized Codex-native entry to the seed's model, following the mapping of the
- * Codex CLI contract.
+ * Maps a normalized Codex-native entry to the model the models routes list, following the
+ * mapping of the Codex CLI contract.
  */
 final class CatalogModelMapper {
 
@@ -19,11 +19,12 @@ final class CatalogModelMapper {
 	}
 
 	/**
-	 * The seed-scale priority of an upstream priority: higher is preferred.
+	 * The priority on the models routes' scale of an upstream priority: higher is
+	 * preferred.
 	 * @param upstreamPriority the upstream's ascending priority
 	 * @return {@code max(0, 100 - upstreamPriority)}
 	 */
-	static int seedPriority(int upstreamPriority) {
+	static int listedPriority(int upstreamPriority) {
 		return Math.max(0, 100 - upstreamPriority);
 	}
 
@@ -58,9 +59,8 @@ final class CatalogModelMapper {
 	}
 
 	/**
-	 * Maps an entry, applying the operator's override to the seed's metadata and to the
-	 * Codex entry alike (but for the priority, whose upstream value the Codex entry
-	 * keeps).
+	 * Maps an entry, applying the operator's override to the metadata and to the Codex
+	 * entry alike (but for the priority, whose upstream value the Codex entry keeps).
 	 * @param entry the normalized entry; changed in place by the override
 	 * @param created the creation time, epoch seconds
 	 * @param override the operator's override, if any
@@ -86,7 +86,7 @@ final class CatalogModelMapper {
 		String slug = entry.get("slug").stringValue();
 		int upstreamPriority = entry.get("priority").intValue();
 		int priority = (override != null && override.priority() != null) ? override.priority()
-				: seedPriority(upstreamPriority);
+				: listedPriority(upstreamPriority);
 		String description = CodexEntries.text(entry.get("description"));
 		List<String> modalities = new ArrayList<>();
 		JsonNode modalitiesNode = entry.get("input_modalities");

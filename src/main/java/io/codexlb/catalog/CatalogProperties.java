@@ -44,8 +44,8 @@ public record CatalogProperties(@NotBlank @DefaultValue("codex-lb") String owned
 	/**
 	 * What the operator changes about one model.
 	 *
-	 * @param priority the seed-scale priority (higher is preferred), replacing the one
-	 * derived from upstream
+	 * @param priority the priority (higher is preferred), replacing the one derived from
+	 * upstream
 	 * @param displayName the display name
 	 * @param description the description
 	 * @param contextWindow the context window in tokens

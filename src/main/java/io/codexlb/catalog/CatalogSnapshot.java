@@ -81,7 +81,7 @@ public final class CatalogSnapshot {
 	}
 
 	/**
-	 * The models of the seed's {@code data} list, preferred first.
+	 * The models of the {@code data} list, preferred first.
 	 * @return API-supported, listed models, by priority descending then id
 	 */
 	public List<CatalogModel> listed() {

@@ -18,7 +18,7 @@ final class CodexEntries {
 
 	/**
 	 * The upstream priority given to an entry without one: the bottom of the list, which
-	 * is 0 on the seed's scale.
+	 * is 0 on the models routes' scale.
 	 */
 	static final int MISSING_PRIORITY = 100;
 

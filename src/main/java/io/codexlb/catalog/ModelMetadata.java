@@ -5,7 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a client needs to know to choose a model: the seed's fourteen metadata fields.
+ * What a client needs to know to choose a model: the fourteen metadata fields of the
+ * models routes.
  *
  * @param displayName the name to show
  * @param description what the model is for ({@code ""} when unknown)
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param supportsParallelToolCalls whether tools may be called in parallel
  * @param supportedInApi whether the model is available through API endpoints
  * @param minimalClientVersion the oldest client version that may use the model
- * @param priority the load-balancing weight on the seed's scale: higher is preferred
+ * @param priority the load-balancing weight: higher is preferred
  */
 public record ModelMetadata(String displayName, String description, @Nullable Integer contextWindow,
 		List<String> inputModalities, List<ReasoningLevel> supportedReasoningLevels,

@@ -42,9 +42,10 @@ class ApiKeyResolverTest {
 	void setUp() {
 		Flyway.configure().dataSource(this.dataSource).load().migrate();
 		this.store = new ApiKeyStore(JdbcClient.create(this.dataSource));
-		this.resolver = new ApiKeyResolver(this.store, new KeyUsageRecorder(this.store, this.clock), this.clock,
-				new ApiKeyProperties(Duration.ofSeconds(30), 100, Duration.ofSeconds(10), Duration.ofSeconds(1)),
-				new SimpleMeterRegistry());
+		ApiKeyProperties properties = new ApiKeyProperties(Duration.ofSeconds(30), 100, Duration.ofSeconds(10),
+				Duration.ofSeconds(1));
+		this.resolver = new ApiKeyResolver(this.store, new KeyUsageRecorder(this.store, this.clock, properties),
+				this.clock, properties, new SimpleMeterRegistry());
 	}
 
 	@Test

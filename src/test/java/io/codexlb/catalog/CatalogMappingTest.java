@@ -19,8 +19,8 @@ class CatalogMappingTest {
 
 	@ParameterizedTest
 	@CsvSource({ "1,99", "43,57", "100,0", "150,0", "0,100", "-5,105" })
-	void seedPriorityShouldBeOneHundredMinusUpstreamPriorityNeverBelowZero(int upstream, int seed) {
-		assertThat(CatalogModelMapper.seedPriority(upstream)).isEqualTo(seed);
+	void listedPriorityShouldBeOneHundredMinusUpstreamPriorityNeverBelowZero(int upstream, int listed) {
+		assertThat(CatalogModelMapper.listedPriority(upstream)).isEqualTo(listed);
 	}
 
 	@Test
