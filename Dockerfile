@@ -41,6 +41,6 @@ EXPOSE 2455 2456
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsS -o /dev/null http://127.0.0.1:2456/actuator/health/readiness || exit 1
 # The serial collector: the live data is a few tens of MB, and it needs no concurrent GC threads or
-# remembered sets (RSS after load 335 MB against G1's 408 MB, same CPU per request; see README Performance).
+# remembered sets (RSS after load 335 MB against G1's 408 MB, same CPU per request; see docs/performance.md).
 # A JVM that cannot use the AOT cache (other options, other JVM) warns and starts without it.
 ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:AOTCache=/app/codex-lb.aot", "-jar", "/app/codex-lb.jar"]

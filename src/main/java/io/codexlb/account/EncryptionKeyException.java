@@ -53,7 +53,7 @@ class EncryptionKeyException extends StartupFailure {
 				"The encryption key from " + source + " is not the key the stored account tokens were encrypted with.",
 				"Configure the original key: " + SETTING + ", or the file " + file + " when that is not set. "
 						+ "To change the key, remove the accounts first (see \"Rotating the encryption key\" in "
-						+ "the README).");
+						+ "docs/security.md).");
 	}
 
 }

@@ -32,8 +32,8 @@ class DatabaseInUseFailureAnalyzer implements FailureAnalyzer {
 				"Stop the other process that has it open (another instance of the service on the data folder "
 						+ EmbeddedDatabaseFailures.folder(this.environment) + ", or an H2 tool), or give this instance"
 						+ " a data folder of its own (codex-lb.data-dir, CODEX_LB_DATA_DIR). Replicas that share their"
-						+ " data need PostgreSQL (spring.datasource.url): see \"Running several replicas\" in the"
-						+ " README.",
+						+ " data need PostgreSQL (spring.datasource.url): see \"Running several replicas\" in"
+						+ " docs/operations.md.",
 				failure);
 	}
 
