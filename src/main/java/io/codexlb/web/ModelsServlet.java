@@ -27,7 +27,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * a body rendered once per catalog snapshot and key scope, so a request only picks the
  * bytes and writes them; that is why this is a servlet of its own and not a controller
  * behind the dispatcher: the endpoint is the hot path of the service, and has nothing to
- * negotiate. {@code HEAD} is answered like {@code GET} without the body.
+ * negotiate. {@code HEAD} is answered like {@code GET} without the body. The key's grant,
+ * which the models security chain resolved, is read once, and pays its rate-limit token
+ * here before anything else is answered.
  */
 final class ModelsServlet extends HttpServlet {
 
