@@ -7,10 +7,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.codexlb.support.Http;
+import io.codexlb.support.ServiceArguments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,13 +119,13 @@ class EmbeddedDefaultStartTest {
 	private static ConfigurableApplicationContext start(Path dataDir, String adminKey, Class<?> clock) {
 		// command-line arguments, as an operator would pass them: they win over
 		// application.properties
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-				"--management.server.port=0", "--management.server.address=127.0.0.1", "--codex-lb.data-dir=" + dataDir,
-				"--codex-lb.catalog.bootstrap-resource=classpath:fixtures/upstream-models.json"));
+		ServiceArguments args = ServiceArguments.onLoopback()
+			.dataDir(dataDir)
+			.with("codex-lb.catalog.bootstrap-resource", "classpath:fixtures/upstream-models.json");
 		if (adminKey != null) {
-			args.add("--codex-lb.admin-key=" + adminKey);
+			args.with("codex-lb.admin-key", adminKey);
 		}
-		return new SpringApplicationBuilder(CodexLbApplication.class, clock).run(args.toArray(String[]::new));
+		return new SpringApplicationBuilder(CodexLbApplication.class, clock).run(args.toArray());
 	}
 
 	private static int keyCount(ConfigurableApplicationContext context, String adminKey) {

@@ -1,6 +1,5 @@
 package io.codexlb;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.codexlb.apikey.ApiKeyFormat;
-import io.codexlb.support.Http;
 import io.codexlb.support.RawHttp;
 import io.codexlb.support.Secrets;
 import io.codexlb.support.ServiceProcess;
@@ -62,12 +60,10 @@ class GracefulShutdownTest {
 		Path log = this.workDir.resolve("service.log");
 		String adminKey = ApiKeyFormat.generate();
 		Secrets.register(adminKey);
-		int port = Http.freePort();
-		int managementPort = Http.freePort();
-		Process service = start(dataDir, log, adminKey, port, managementPort);
+		ServiceProcess service = ServiceProcess.startReady(dataDir, log, "--codex-lb.admin-key=" + adminKey);
+		int port = service.port();
 		ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
 		try {
-			awaitReady(service, managementPort, log);
 			AtomicBoolean stop = new AtomicBoolean();
 			AtomicInteger answered = new AtomicInteger();
 			ConcurrentLinkedQueue<Exchange> exchanges = new ConcurrentLinkedQueue<>();
@@ -92,7 +88,7 @@ class GracefulShutdownTest {
 				output.write(slowBody, 0, slowBody.length / 2);
 				output.flush();
 
-				service.destroy();
+				service.terminate();
 				await().atMost(Duration.ofSeconds(30))
 					.pollInterval(Duration.ofMillis(20))
 					.until(() -> RawHttp.refusesConnections(port));
@@ -108,7 +104,7 @@ class GracefulShutdownTest {
 			for (Future<?> client : running) {
 				client.get(60, TimeUnit.SECONDS);
 			}
-			assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("the service exits").isTrue();
+			assertThat(service.awaitExit(Duration.ofSeconds(60))).as("the service exits").isTrue();
 
 			Map<String, Long> outcomes = exchanges.stream()
 				.collect(Collectors.groupingBy(Exchange::describe, TreeMap::new, Collectors.counting()));
@@ -141,7 +137,7 @@ class GracefulShutdownTest {
 		}
 		finally {
 			clients.shutdownNow();
-			service.destroyForcibly();
+			service.close();
 		}
 	}
 
@@ -174,32 +170,6 @@ class GracefulShutdownTest {
 		}
 	}
 
-	private static Process start(Path dataDir, Path log, String adminKey, int port, int managementPort)
-			throws IOException {
-		return ServiceProcess.launch(log,
-				List.of("--server.port=" + port, "--server.address=127.0.0.1",
-						"--management.server.port=" + managementPort, "--management.server.address=127.0.0.1",
-						"--codex-lb.data-dir=" + dataDir, "--codex-lb.admin-key=" + adminKey,
-						"--codex-lb.rate-limit.default.requests-per-minute=1000000",
-						// no account, so no upstream call: the bootstrap catalog is
-						// served
-						"--codex-lb.upstream.base-url=http://127.0.0.1:9/backend-api",
-						"--codex-lb.upstream.auth-base-url=http://127.0.0.1:9"));
-	}
-
-	private static void awaitReady(Process service, int managementPort, Path log) {
-		Http management = new Http(managementPort);
-		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
-			assertThat(service.isAlive()).as(() -> "the service died: " + tail(log)).isTrue();
-			try {
-				return management.send(management.request("/actuator/health/readiness").build()).statusCode() == 200;
-			}
-			catch (RuntimeException ex) {
-				return false;
-			}
-		});
-	}
-
 	private static Map<String, String> storedKeys(Path dataDir) throws SQLException {
 		Map<String, String> keys = new HashMap<>();
 		try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("codex-lb"), "sa",
@@ -209,16 +179,6 @@ class GracefulShutdownTest {
 			}
 		}
 		return keys;
-	}
-
-	private static String tail(Path log) {
-		try {
-			String text = Files.readString(log);
-			return text.substring(Math.max(0, text.length() - 4000));
-		}
-		catch (IOException ex) {
-			return "(no log: " + ex.getMessage() + ")";
-		}
 	}
 
 	/**

@@ -7,16 +7,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.codexlb.support.Http;
 import io.codexlb.support.Secrets;
+import io.codexlb.support.ServiceArguments;
 import io.codexlb.support.ServiceProcess;
 import io.codexlb.support.TestJwts;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Start-up failures an operator can cause, each met by the service running as its own
@@ -50,33 +46,18 @@ class StartupFailureReportTest {
 	static void serveOnceFromAFreshDataFolder() throws Exception {
 		served = workDir.resolve("served");
 		Path console = workDir.resolve("first-start.log");
-		int port = Http.freePort();
-		int managementPort = Http.freePort();
-		Process service = ServiceProcess.launch(console,
-				arguments(served, "--server.port=" + port, "--management.server.port=" + managementPort));
+		ServiceProcess service = ServiceProcess.startReady(served, console);
 		try {
-			Http management = new Http(managementPort);
-			await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
-				assertThat(service.isAlive()).as(() -> "the service died: " + read(console)).isTrue();
-				try {
-					return management.send(management.request("/actuator/health/readiness").build())
-						.statusCode() == 200;
-				}
-				catch (RuntimeException ex) {
-					return false;
-				}
-			});
 			String adminKey = Files.readString(served.resolve("admin-key")).strip();
 			Secrets.register(adminKey);
 			Secrets.register(Files.readString(served.resolve("encryption-key")).strip());
 			String accessToken = TestJwts.accessToken("startup", Instant.now().plusSeconds(3600));
 			String authJson = TestJwts.authJson("acct-startup", accessToken, "refresh-startup",
 					TestJwts.idToken("user-startup", "startup@example.com", "plus"));
-			assertThat(new Http(port).json("POST", "/api/accounts", adminKey, authJson).statusCode()).isEqualTo(201);
+			assertThat(service.http().json("POST", "/api/accounts", adminKey, authJson).statusCode()).isEqualTo(201);
 		}
 		finally {
-			service.destroy();
-			assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("the service stops").isTrue();
+			service.stop();
 		}
 		firstStartConsole = read(console);
 		Secrets.check(firstStartConsole, "the first start's console");
@@ -185,8 +166,10 @@ class StartupFailureReportTest {
 
 	private static String failedStart(String name, Path dataDir) throws Exception {
 		Path console = workDir.resolve(name.replace(' ', '-') + ".log");
+		// the account's catalog refresh fails at once: no upstream call leaves the
+		// machine
 		Process service = ServiceProcess.launch(console,
-				arguments(dataDir, "--server.port=0", "--management.server.port=0"));
+				ServiceArguments.onLoopback().dataDir(dataDir).noUpstream().toList());
 		try {
 			assertThat(service.waitFor(120, TimeUnit.SECONDS)).as("the service gives up").isTrue();
 		}
@@ -209,17 +192,6 @@ class StartupFailureReportTest {
 		assertThat(console.lines()).as(console)
 			.noneMatch((line) -> line.startsWith("\tat ") || line.contains("Caused by:"));
 		assertThat(console.lines().count()).as(console).isLessThan(MAX_CONSOLE_LINES);
-	}
-
-	private static List<String> arguments(Path dataDir, String... ports) {
-		List<String> arguments = new ArrayList<>(List.of(ports));
-		arguments.addAll(List.of("--server.address=127.0.0.1", "--management.server.address=127.0.0.1",
-				"--codex-lb.data-dir=" + dataDir,
-				// the account's catalog refresh fails at once: no upstream call leaves
-				// the machine
-				"--codex-lb.upstream.base-url=http://127.0.0.1:9/backend-api",
-				"--codex-lb.upstream.auth-base-url=http://127.0.0.1:9"));
-		return arguments;
 	}
 
 	private static Path copyOfServed(String name) throws IOException {

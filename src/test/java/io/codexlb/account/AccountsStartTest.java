@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 import io.codexlb.CodexLbApplication;
 import io.codexlb.support.Http;
+import io.codexlb.support.ServiceArguments;
 import io.codexlb.support.TestJwts;
 import io.codexlb.support.UpstreamStandIn;
 import org.junit.jupiter.api.AfterEach;
@@ -192,11 +192,13 @@ class AccountsStartTest {
 	}
 
 	private ConfigurableApplicationContext start(Path dataDir, String... extra) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-				"--management.server.port=0", "--management.server.address=127.0.0.1", "--codex-lb.data-dir=" + dataDir,
-				"--codex-lb.upstream.base-url=" + this.upstream.baseUrl(),
-				"--codex-lb.upstream.auth-base-url=" + this.upstream.authBaseUrl(),
-				"--codex-lb.upstream.connect-timeout=5s", "--codex-lb.upstream.read-timeout=5s"));
+		List<String> args = ServiceArguments.onLoopback()
+			.dataDir(dataDir)
+			.with("codex-lb.upstream.base-url", this.upstream.baseUrl())
+			.with("codex-lb.upstream.auth-base-url", this.upstream.authBaseUrl())
+			.with("codex-lb.upstream.connect-timeout", "5s")
+			.with("codex-lb.upstream.read-timeout", "5s")
+			.toList();
 		args.addAll(List.of(extra));
 		return new SpringApplicationBuilder(CodexLbApplication.class).run(args.toArray(String[]::new));
 	}

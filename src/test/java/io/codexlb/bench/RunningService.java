@@ -11,6 +11,7 @@ import io.codexlb.CodexLbApplication;
 import io.codexlb.apikey.ApiKeyFormat;
 import io.codexlb.apikey.ApiKeyGrant;
 import io.codexlb.apikey.ApiKeyResolver;
+import io.codexlb.support.ServiceArguments;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -43,10 +44,13 @@ public class RunningService {
 	@Setup(Level.Trial)
 	public void start() throws IOException {
 		this.dataDir = Files.createTempDirectory("codex-lb-jmh");
-		this.context = SpringApplication.run(CodexLbApplication.class, "--server.address=127.0.0.1", "--server.port=0",
-				"--management.server.address=127.0.0.1", "--management.server.port=0",
-				"--codex-lb.data-dir=" + this.dataDir, "--codex-lb.admin-key=" + KEY,
-				"--codex-lb.rate-limit.default.requests-per-minute=1000000000", "--logging.level.root=warn");
+		this.context = SpringApplication.run(CodexLbApplication.class,
+				ServiceArguments.onLoopback()
+					.dataDir(this.dataDir)
+					.with("codex-lb.admin-key", KEY)
+					.with("codex-lb.rate-limit.default.requests-per-minute", 1000000000)
+					.with("logging.level.root", "warn")
+					.toArray());
 		this.grant = ((ApiKeyResolver.Resolution.Granted) bean(ApiKeyResolver.class).resolve(KEY)).grant();
 	}
 

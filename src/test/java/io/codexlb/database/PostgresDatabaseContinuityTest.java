@@ -6,12 +6,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.codexlb.CodexLbApplication;
 import io.codexlb.support.Postgres;
 import io.codexlb.support.Secrets;
+import io.codexlb.support.ServiceArguments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -89,11 +89,12 @@ class PostgresDatabaseContinuityTest {
 	}
 
 	private static ConfigurableApplicationContext start(String database, Path dataDir, String... extra) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-				"--management.server.port=0", "--management.server.address=127.0.0.1", "--codex-lb.data-dir=" + dataDir,
-				"--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
-				"--codex-lb.upstream.base-url=http://127.0.0.1:9/backend-api",
-				"--codex-lb.upstream.auth-base-url=http://127.0.0.1:9"));
+		List<String> args = ServiceArguments.onLoopback()
+			.dataDir(dataDir)
+			.with("spring.datasource.url", database)
+			.with("spring.datasource.username", "postgres")
+			.noUpstream()
+			.toList();
 		args.addAll(List.of(extra));
 		return new SpringApplicationBuilder(CodexLbApplication.class).run(args.toArray(String[]::new));
 	}

@@ -12,6 +12,7 @@ import java.util.UUID;
 import io.codexlb.CodexLbApplication;
 import io.codexlb.support.Http;
 import io.codexlb.support.MutableClock;
+import io.codexlb.support.ServiceArguments;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -175,18 +176,20 @@ class RedisRateLimitTest {
 				: this.workDir.resolve(failureMode);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(CodexLbApplication.class,
 				FrozenClock.class)
-			.run("--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
-					"--management.server.address=127.0.0.1", "--codex-lb.data-dir=" + dataDir,
-					"--codex-lb.admin-key=" + ADMIN_KEY, "--codex-lb.rate-limit.store=redis",
-					"--codex-lb.rate-limit.redis-url=redis://127.0.0.1:" + this.redisPort,
-					"--codex-lb.rate-limit.failure-mode=" + failureMode,
-					// far above what a busy machine makes of a Redis call, so that only a
-					// frozen or stopped Redis times out, and the counts are exact
-					"--codex-lb.rate-limit.redis-timeout=1s",
-					// Redis is absent when the instances start: a short wait for it
-					"--codex-lb.rate-limit.redis-startup-wait=200ms",
-					"--codex-lb.rate-limit.default.requests-per-minute=100000",
-					"--codex-lb.catalog.bootstrap-resource=classpath:fixtures/upstream-models.json");
+			.run(ServiceArguments.onLoopback()
+				.dataDir(dataDir)
+				.with("codex-lb.admin-key", ADMIN_KEY)
+				.with("codex-lb.rate-limit.store", "redis")
+				.with("codex-lb.rate-limit.redis-url", "redis://127.0.0.1:" + this.redisPort)
+				.with("codex-lb.rate-limit.failure-mode", failureMode)
+				// far above what a busy machine makes of a Redis call, so that only a
+				// frozen or stopped Redis times out, and the counts are exact
+				.with("codex-lb.rate-limit.redis-timeout", "1s")
+				// Redis is absent when the instances start: a short wait for it
+				.with("codex-lb.rate-limit.redis-startup-wait", "200ms")
+				.with("codex-lb.rate-limit.default.requests-per-minute", 100000)
+				.with("codex-lb.catalog.bootstrap-resource", "classpath:fixtures/upstream-models.json")
+				.toArray());
 		this.instances.add(context);
 		// warm the client and server paths before the counts
 		Http.of(context).get("/api/api-keys", ADMIN_KEY);

@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.codexlb.CodexLbApplication;
 import io.codexlb.support.Http;
 import io.codexlb.support.Postgres;
+import io.codexlb.support.ServiceArguments;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,12 +48,14 @@ class DatabaseOutageTest {
 		int port = Http.freePort();
 		Path pgData = this.workDir.resolve("pg");
 		EmbeddedPostgres postgres = Postgres.start(pgData, port);
-		try (ConfigurableApplicationContext service = new SpringApplicationBuilder(CodexLbApplication.class).run(
-				"--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
-				"--management.server.address=127.0.0.1", "--codex-lb.data-dir=" + this.workDir.resolve("data"),
-				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + port + "/postgres",
-				"--spring.datasource.username=postgres", "--spring.datasource.hikari.connection-timeout=1000",
-				"--codex-lb.admin-key=" + ADMIN_KEY)) {
+		try (ConfigurableApplicationContext service = new SpringApplicationBuilder(CodexLbApplication.class)
+			.run(ServiceArguments.onLoopback()
+				.dataDir(this.workDir.resolve("data"))
+				.with("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres")
+				.with("spring.datasource.username", "postgres")
+				.with("spring.datasource.hikari.connection-timeout", 1000)
+				.with("codex-lb.admin-key", ADMIN_KEY)
+				.toArray())) {
 			Http http = new Http(((WebServerApplicationContext) service).getWebServer().getPort());
 			String cached = newKey(http);
 			String uncached = newKey(http);
@@ -100,10 +103,13 @@ class DatabaseOutageTest {
 		int port = Http.freePort();
 		assertThatException().isThrownBy(
 				() -> new SpringApplicationBuilder(CodexLbApplication.class)
-					.run("--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
-							"--codex-lb.data-dir=" + this.workDir.resolve("unreachable"),
-							"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + port + "/codex?password=hunter2",
-							"--spring.datasource.username=codex", "--spring.datasource.password=hunter2")
+					.run(ServiceArguments.onLoopback()
+						.dataDir(this.workDir.resolve("unreachable"))
+						.with("spring.datasource.url",
+								"jdbc:postgresql://127.0.0.1:" + port + "/codex?password=hunter2")
+						.with("spring.datasource.username", "codex")
+						.with("spring.datasource.password", "hunter2")
+						.toArray())
 					.close());
 		assertThat(output.getAll())
 			.contains("Cannot connect to the database jdbc:postgresql://127.0.0.1:" + port

@@ -17,6 +17,7 @@ import io.codexlb.account.Account;
 import io.codexlb.account.AccountService;
 import io.codexlb.support.Http;
 import io.codexlb.support.Postgres;
+import io.codexlb.support.ServiceArguments;
 import io.codexlb.support.TestJwts;
 import io.codexlb.support.UpstreamStandIn;
 import io.micrometer.core.instrument.Counter;
@@ -184,14 +185,18 @@ class ReplicasTest {
 	}
 
 	private ConfigurableApplicationContext start(String database, String name, String refreshInterval) {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(CodexLbApplication.class).run(
-				"--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
-				"--management.server.address=127.0.0.1", "--codex-lb.data-dir=" + this.workDir.resolve(name),
-				"--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
-				"--codex-lb.admin-key=" + ADMIN_KEY, "--codex-lb.encryption-key=" + ENCRYPTION_KEY,
-				"--codex-lb.upstream.base-url=" + this.upstream.baseUrl(),
-				"--codex-lb.upstream.auth-base-url=" + this.upstream.authBaseUrl(),
-				"--codex-lb.catalog.refresh-interval=" + refreshInterval, "--codex-lb.catalog.follow-interval=1s");
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(CodexLbApplication.class)
+			.run(ServiceArguments.onLoopback()
+				.dataDir(this.workDir.resolve(name))
+				.with("spring.datasource.url", database)
+				.with("spring.datasource.username", "postgres")
+				.with("codex-lb.admin-key", ADMIN_KEY)
+				.with("codex-lb.encryption-key", ENCRYPTION_KEY)
+				.with("codex-lb.upstream.base-url", this.upstream.baseUrl())
+				.with("codex-lb.upstream.auth-base-url", this.upstream.authBaseUrl())
+				.with("codex-lb.catalog.refresh-interval", refreshInterval)
+				.with("codex-lb.catalog.follow-interval", "1s")
+				.toArray());
 		this.instances.add(context);
 		return context;
 	}

@@ -11,6 +11,7 @@ import io.codexlb.support.ErrorEnvelopes;
 import io.codexlb.support.LeakDetectionExtension;
 import io.codexlb.support.RawHttp;
 import io.codexlb.support.Secrets;
+import io.codexlb.support.ServiceArguments;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import net.jqwik.api.Arbitraries;
@@ -25,6 +26,7 @@ import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,12 +55,12 @@ class AuthorizationPropertiesTest {
 		Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "codex-lb-fuzz-");
 		String adminKey = ApiKeyFormat.generate();
 		Secrets.register(adminKey);
-		service = new SpringApplicationBuilder(CodexLbApplication.class).run("--server.port=0",
-				"--server.address=127.0.0.1", "--management.server.port=0", "--management.server.address=127.0.0.1",
-				"--codex-lb.data-dir=" + dataDir.resolve("data"), "--codex-lb.admin-key=" + adminKey,
-				"--codex-lb.catalog.bootstrap-resource=classpath:fixtures/upstream-models.json");
-		port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) service).getWebServer()
-			.getPort();
+		service = new SpringApplicationBuilder(CodexLbApplication.class).run(ServiceArguments.onLoopback()
+			.dataDir(dataDir.resolve("data"))
+			.with("codex-lb.admin-key", adminKey)
+			.with("codex-lb.catalog.bootstrap-resource", "classpath:fixtures/upstream-models.json")
+			.toArray());
+		port = ((WebServerApplicationContext) service).getWebServer().getPort();
 		meterRegistry = service.getBean(MeterRegistry.class);
 	}
 

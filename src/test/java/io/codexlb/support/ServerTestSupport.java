@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tests move.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "management.server.port=0", "management.server.address=127.0.0.1",
-				"codex-lb.catalog.bootstrap-resource=classpath:fixtures/upstream-models.json",
+		properties = { "codex-lb.catalog.bootstrap-resource=classpath:fixtures/upstream-models.json",
 				"codex-lb.api-keys.last-used-flush-interval=200ms",
 				// the clock stands still in these tests: buckets never refill on their
 				// own
@@ -51,10 +51,11 @@ public abstract class ServerTestSupport {
 	private DataDirectory dataDirectory;
 
 	@Autowired
-	private org.springframework.core.env.Environment environment;
+	private Environment environment;
 
 	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) {
+	static void loopbackAndDataDirectory(DynamicPropertyRegistry registry) {
+		ServiceArguments.onLoopback().register(registry);
 		registry.add("test.shared-data-dir", dataDir::toString);
 	}
 

@@ -51,12 +51,12 @@ public final class ServiceProcess implements AutoCloseable {
 	public static ServiceProcess start(Path dataDir, Path log, String... arguments) {
 		int port = Http.freePort();
 		int managementPort = Http.freePort();
-		List<String> command = new ArrayList<>(List.of("--server.port=" + port, "--server.address=127.0.0.1",
-				"--management.server.port=" + managementPort, "--management.server.address=127.0.0.1",
-				"--codex-lb.data-dir=" + dataDir, "--codex-lb.rate-limit.default.requests-per-minute=1000000",
-				// no account, so no upstream call: the bootstrap catalog is served
-				"--codex-lb.upstream.base-url=http://127.0.0.1:9/backend-api",
-				"--codex-lb.upstream.auth-base-url=http://127.0.0.1:9"));
+		// no account, so no upstream call: the bootstrap catalog is served
+		List<String> command = ServiceArguments.onLoopback(port, managementPort)
+			.dataDir(dataDir)
+			.with("codex-lb.rate-limit.default.requests-per-minute", 1000000)
+			.noUpstream()
+			.toList();
 		command.addAll(List.of(arguments));
 		try {
 			return new ServiceProcess(launch(log, command), log, port, managementPort);
