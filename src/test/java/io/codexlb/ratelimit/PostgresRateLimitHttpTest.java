@@ -1,21 +1,11 @@
 package io.codexlb.ratelimit;
 
-import io.codexlb.support.Postgres;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
+import io.codexlb.support.PostgresSuite;
 
 /**
  * {@link RateLimitHttpTest} against a real PostgreSQL server on loopback.
  */
-@TestPropertySource(properties = { "codex-lb.admin-key=sk-clb-pgpgpgpgpgpgpgpgpgpgpgpgpgpgpgpgpgpgpgpgpgp",
-		"codex-lb.encryption-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=" })
+@PostgresSuite
 class PostgresRateLimitHttpTest extends RateLimitHttpTest {
-
-	@DynamicPropertySource
-	static void postgres(DynamicPropertyRegistry registry) {
-		Postgres.useFreshDatabase(registry);
-	}
 
 }

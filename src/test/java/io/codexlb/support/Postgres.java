@@ -6,11 +6,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A real PostgreSQL server on loopback, started from a Maven artifact once per test run,
@@ -26,17 +25,14 @@ public final class Postgres {
 	}
 
 	/**
-	 * Creates a database and points a test context at it, with a data directory of its
-	 * own: a directory that served another database is refused with an empty one.
-	 * @param registry the context's dynamic properties
+	 * Creates a database, and the properties that point a test context at it, with a data
+	 * directory of its own: a directory that served another database is refused with an
+	 * empty one.
+	 * @return the context's properties
 	 */
-	public static void useFreshDatabase(DynamicPropertyRegistry registry) {
-		String url = freshDatabase();
-		Path dataDir = ServerTestSupport.newDataDir();
-		registry.add("codex-lb.data-dir", dataDir::toString);
-		registry.add("spring.datasource.url", () -> url);
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
+	static Map<String, Object> freshDatabaseProperties() {
+		return Map.of("codex-lb.data-dir", ServerTestSupport.newDataDir().toString(), "spring.datasource.url",
+				freshDatabase(), "spring.datasource.username", "postgres", "spring.datasource.password", "");
 	}
 
 	public static synchronized String freshDatabase() {
