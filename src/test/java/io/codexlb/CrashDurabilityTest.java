@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.codexlb.apikey.ApiKeyFormat;
 import io.codexlb.support.Http;
@@ -174,7 +175,7 @@ class CrashDurabilityTest {
 		}
 	}
 
-	private static HttpResponse<byte[]> send(java.util.function.Supplier<HttpResponse<byte[]>> exchange) {
+	private static HttpResponse<byte[]> send(Supplier<HttpResponse<byte[]>> exchange) {
 		try {
 			return exchange.get();
 		}

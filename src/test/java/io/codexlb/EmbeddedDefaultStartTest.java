@@ -12,6 +12,7 @@ import io.codexlb.support.Http;
 import io.codexlb.support.ServiceArguments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +37,7 @@ class EmbeddedDefaultStartTest {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	@TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	Path workDir;
 
 	@Test

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,6 @@ import io.codexlb.support.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,7 +151,7 @@ class GracefulShutdownTest {
 				String body = "{\"name\":\"" + name + "\"}";
 				byte[] head = RawHttp.request("POST", "/api/api-keys", "Authorization: Bearer " + adminKey,
 						"Content-Type: application/json", "Content-Length: " + body.length());
-				byte[] request = java.util.Arrays.copyOf(head, head.length + body.length());
+				byte[] request = Arrays.copyOf(head, head.length + body.length());
 				System.arraycopy(body.getBytes(StandardCharsets.US_ASCII), 0, request, head.length, body.length());
 				exchange = new Exchange(name, RawHttp.exchange(port, request));
 			}

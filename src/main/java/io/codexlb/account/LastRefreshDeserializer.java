@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
-import io.codexlb.error.RejectedValueException;
 import io.codexlb.database.SqlTimestamps;
+import io.codexlb.error.RejectedValueException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;

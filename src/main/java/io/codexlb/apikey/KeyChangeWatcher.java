@@ -3,7 +3,6 @@ package io.codexlb.apikey;
 import java.time.Duration;
 
 import io.codexlb.logging.ThrottledWarning;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.codexlb.replica.ReplicaLocks;
 import io.codexlb.logging.ThrottledWarning;
+import io.codexlb.replica.ReplicaLocks;
 import io.codexlb.upstream.UpstreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 

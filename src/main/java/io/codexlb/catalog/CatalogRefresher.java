@@ -33,6 +33,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -188,7 +189,7 @@ class CatalogRefresher {
 				logger.warn("Could not refresh the models of account {}: {}", accountId, outcome.error());
 			}
 		}
-		catch (JacksonException | org.springframework.dao.DataAccessException ex) {
+		catch (JacksonException | DataAccessException ex) {
 			logger.warn("Could not record the refresh of account {}: {}", accountId, ex.getClass().getSimpleName());
 		}
 		Counter.builder("codex_lb_catalog_refreshes")

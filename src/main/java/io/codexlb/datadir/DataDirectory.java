@@ -3,6 +3,7 @@ package io.codexlb.datadir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -194,7 +195,7 @@ public class DataDirectory {
 	}
 
 	private static boolean isPosix() {
-		return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+		return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.codexlb.ratelimit;
 
+import java.time.Duration;
+
 /**
  * Where buckets live.
  */
@@ -20,7 +22,7 @@ interface BucketStore {
 	 * @param wait the longest time to try
 	 * @throws BucketStoreException if the store did not answer within that time
 	 */
-	default void warmUp(java.time.Duration wait) throws BucketStoreException {
+	default void warmUp(Duration wait) throws BucketStoreException {
 	}
 
 	/**

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-
 import io.codexlb.apikey.ApiKeyGrant;
 import io.codexlb.apikey.KeyRateLimit;
 import io.codexlb.logging.ThrottledWarning;

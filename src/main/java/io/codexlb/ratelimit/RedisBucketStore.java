@@ -2,17 +2,17 @@ package io.codexlb.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import java.util.UUID;
 
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.VerboseResult;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
@@ -28,6 +28,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.netty.channel.ConnectTimeoutException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.NestedExceptionUtils;
@@ -199,7 +200,7 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 	private static boolean isTimeout(ExecutionException ex) {
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			if (cause instanceof RedisCommandTimeoutException || cause instanceof TimeoutException
-					|| cause instanceof io.netty.channel.ConnectTimeoutException) {
+					|| cause instanceof ConnectTimeoutException) {
 				return true;
 			}
 		}

@@ -7,8 +7,8 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.web.client.RestClient;
 
 /**

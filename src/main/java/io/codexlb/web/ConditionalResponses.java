@@ -1,8 +1,7 @@
 package io.codexlb.web;
 
 import java.util.Enumeration;
-
-import io.codexlb.web.RenderedBody;
+import java.util.Locale;
 
 /**
  * The conditional parts of a GET of a pre-rendered body: whether the client's entity tag
@@ -40,7 +39,7 @@ final class ConditionalResponses {
 		while (acceptEncoding.hasMoreElements()) {
 			for (String coding : acceptEncoding.nextElement().split(",")) {
 				String[] parts = coding.split(";");
-				String name = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+				String name = parts[0].strip().toLowerCase(Locale.ROOT);
 				boolean refused = isZeroQuality(parts);
 				if (name.equals("gzip") || name.equals("x-gzip")) {
 					gzip |= !refused;

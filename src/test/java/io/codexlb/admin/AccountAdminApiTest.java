@@ -131,7 +131,7 @@ class AccountAdminApiTest extends UpstreamServerTestSupport {
 
 	@Test
 	void addWhenTokenClaimsAreOutOfRangeShouldTreatThemAsAbsent() {
-		String huge = TestJwts.accessTokenWithClaims(java.util.Map.of("exp", Long.MAX_VALUE, "sub", "x".repeat(300)));
+		String huge = TestJwts.accessTokenWithClaims(Map.of("exp", Long.MAX_VALUE, "sub", "x".repeat(300)));
 		secrets(huge);
 		HttpResponse<byte[]> added = http().json("POST", "/api/accounts", adminKey(),
 				TestJwts.authJson("acct-huge-exp", huge, "refresh-huge", null));

@@ -1,6 +1,13 @@
 package io.codexlb.admin;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ApiKeyAdminApiTest extends ServerTestSupport {
 
@@ -240,7 +248,7 @@ class ApiKeyAdminApiTest extends ServerTestSupport {
 		HttpResponse<byte[]> wrongType = http().send(http().request("/api/api-keys")
 			.header("Authorization", "Bearer " + adminKey())
 			.header("Content-Type", "text/plain")
-			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"))
 			.build());
 		assertThat(wrongType.statusCode()).isEqualTo(415);
 		assertThat(body(wrongType).get("error").get("code").asString()).isEqualTo("unsupported_media_type");
@@ -319,8 +327,8 @@ class ApiKeyAdminApiTest extends ServerTestSupport {
 			chunks.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
 		}
 		chunks.append("0\r\n\r\n");
-		byte[] tail = chunks.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-		byte[] request = java.util.Arrays.copyOf(head, head.length + tail.length);
+		byte[] tail = chunks.toString().getBytes(StandardCharsets.US_ASCII);
+		byte[] request = Arrays.copyOf(head, head.length + tail.length);
 		System.arraycopy(tail, 0, request, head.length, tail.length);
 		return request;
 	}
@@ -347,8 +355,7 @@ class ApiKeyAdminApiTest extends ServerTestSupport {
 	void lastUsedAtShouldBeRecordedAfterUse() throws Exception {
 		JsonNode created = createKey("{\"name\":\"used-" + UUID.randomUUID() + "\"}");
 		http().get("/v1/models", created.get("key").asString());
-		org.awaitility.Awaitility.await()
-			.atMost(java.time.Duration.ofSeconds(15))
+		await().atMost(Duration.ofSeconds(15))
 			.untilAsserted(() -> assertThat(
 					body(http().get("/api/api-keys/" + created.get("id").asString(), adminKey())).get("last_used_at")
 						.asString(null))
@@ -361,11 +368,10 @@ class ApiKeyAdminApiTest extends ServerTestSupport {
 
 	private static String sha256(String key) throws IllegalStateException {
 		try {
-			return java.util.HexFormat.of()
-				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
-					.digest(key.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.US_ASCII)));
 		}
-		catch (java.security.NoSuchAlgorithmException ex) {
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

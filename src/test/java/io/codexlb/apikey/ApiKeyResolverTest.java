@@ -10,6 +10,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.codexlb.apikey.ApiKeyResolver.Resolution;
+import io.codexlb.error.ApiError;
 import io.codexlb.support.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
@@ -62,7 +63,7 @@ class ApiKeyResolverTest {
 	void resolveWhenMalformedShouldRejectWithoutTouchingTheStore() {
 		this.dataSource.reachable = false;
 		Resolution resolution = this.resolver.resolve("sk-clb-short");
-		assertThat(resolution).isEqualTo(new Resolution.Rejected(io.codexlb.error.ApiError.invalidApiKey()));
+		assertThat(resolution).isEqualTo(new Resolution.Rejected(ApiError.invalidApiKey()));
 		assertThat(this.dataSource.connectionAttempts).isZero();
 	}
 
@@ -89,15 +90,13 @@ class ApiKeyResolverTest {
 		String key = store(Set.of(), this.clock.instant().plusSeconds(60), true);
 		assertThat(this.resolver.resolve(key)).isInstanceOf(Resolution.Granted.class);
 		this.clock.advance(Duration.ofSeconds(60));
-		assertThat(this.resolver.resolve(key))
-			.isEqualTo(new Resolution.Rejected(io.codexlb.error.ApiError.expiredApiKey()));
+		assertThat(this.resolver.resolve(key)).isEqualTo(new Resolution.Rejected(ApiError.expiredApiKey()));
 	}
 
 	@Test
 	void resolveWhenKeyInactiveShouldRejectAsInvalid() {
 		String key = store(Set.of(), null, false);
-		assertThat(this.resolver.resolve(key))
-			.isEqualTo(new Resolution.Rejected(io.codexlb.error.ApiError.invalidApiKey()));
+		assertThat(this.resolver.resolve(key)).isEqualTo(new Resolution.Rejected(ApiError.invalidApiKey()));
 	}
 
 	@Test

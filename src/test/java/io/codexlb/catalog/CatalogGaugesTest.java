@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.codexlb.logging.ThrottledWarning;
 import io.codexlb.support.ManualScheduler;
 import io.codexlb.support.MutableClock;
-import io.codexlb.logging.ThrottledWarning;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
 
 import io.codexlb.account.AccountsChangedEvent;
 import io.codexlb.error.ApiException;
+import io.codexlb.logging.ThrottledWarning;
 import io.codexlb.support.ManualScheduler;
 import io.codexlb.support.MutableClock;
-import io.codexlb.logging.ThrottledWarning;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;

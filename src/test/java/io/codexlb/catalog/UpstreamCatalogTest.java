@@ -27,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -124,7 +125,7 @@ class UpstreamCatalogTest extends UpstreamServerTestSupport {
 		assertThat(ids()).containsExactly("up-fresh");
 		upstream.server()
 			.verify(0, getRequestedFor(urlPathEqualTo(UpstreamStandIn.MODELS_PATH)).withHeader("Authorization",
-					com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + login.accessToken())));
+					equalTo("Bearer " + login.accessToken())));
 	}
 
 	@Test
@@ -359,7 +360,7 @@ class UpstreamCatalogTest extends UpstreamServerTestSupport {
 		refresh();
 		List<LoggedRequest> requests = upstream.server()
 			.findAll(getRequestedFor(urlPathEqualTo(UpstreamStandIn.MODELS_PATH)).withHeader("chatgpt-account-id",
-					com.github.tomakehurst.wiremock.client.WireMock.equalTo("acct-headers")));
+					equalTo("acct-headers")));
 		assertThat(requests).isNotEmpty();
 		for (LoggedRequest request : requests) {
 			assertRequestLikeTheCodexCli(request, login);

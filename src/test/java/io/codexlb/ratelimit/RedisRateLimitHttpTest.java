@@ -2,6 +2,7 @@ package io.codexlb.ratelimit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 
 import io.codexlb.support.Http;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +21,7 @@ class RedisRateLimitHttpTest extends RateLimitHttpTest {
 
 	private static final RedisServer redis = startRedis();
 
-	private static final java.nio.file.Path ownDataDir = newDataDir();
+	private static final Path ownDataDir = newDataDir();
 
 	@DynamicPropertySource
 	static void redisStore(DynamicPropertyRegistry registry) {

@@ -15,6 +15,7 @@ import io.codexlb.CodexLbApplication;
 import io.codexlb.account.AccessTokens;
 import io.codexlb.account.Account;
 import io.codexlb.account.AccountService;
+import io.codexlb.account.AuthJson;
 import io.codexlb.support.Http;
 import io.codexlb.support.Postgres;
 import io.codexlb.support.ServiceArguments;
@@ -149,7 +150,7 @@ class ReplicasTest {
 		ConfigurableApplicationContext a = start(database, "a", "1h");
 		ConfigurableApplicationContext b = start(database, "b", "1h");
 		Account account = a.getBean(AccountService.class)
-			.add(new io.codexlb.account.AuthJson(expired, "refresh-once", null, "acct-once", null), "once")
+			.add(new AuthJson(expired, "refresh-once", null, "acct-once", null), "once")
 			.account();
 		CountDownLatch go = new CountDownLatch(1);
 		List<CompletableFuture<String>> tokens = new ArrayList<>();

@@ -1,6 +1,8 @@
 package io.codexlb.security;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -155,8 +157,8 @@ class SecurityHeadersTest extends ServerTestSupport {
 	}
 
 	private static byte[] withBody(byte[] head, String body) {
-		byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-		byte[] request = java.util.Arrays.copyOf(head, head.length + bytes.length);
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		byte[] request = Arrays.copyOf(head, head.length + bytes.length);
 		System.arraycopy(bytes, 0, request, head.length, bytes.length);
 		return request;
 	}

@@ -91,7 +91,7 @@ public final class RawHttp {
 		try (Socket socket = connect(port)) {
 			return false;
 		}
-		catch (java.net.ConnectException ex) {
+		catch (ConnectException ex) {
 			return true;
 		}
 		catch (IOException ex) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import java.util.zip.GZIPInputStream;
 import io.codexlb.support.CodexEntryAssertions;
 import io.codexlb.support.Golden;
 import io.codexlb.support.Http;
+import io.codexlb.support.MutableClock;
 import io.codexlb.support.ServerTestSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -222,13 +224,12 @@ class ModelsEndpointTest extends ServerTestSupport {
 	@Test
 	void createdShouldBeUpstreamTimeOrFirstSeenTimeAndStable() {
 		JsonNode first = body(http().get("/v1/models", adminKey()));
-		this.clock.advance(java.time.Duration.ofDays(3));
+		this.clock.advance(Duration.ofDays(3));
 		try {
 			JsonNode second = body(http().get("/v1/models", adminKey()));
 			assertThat(second).isEqualTo(first);
 			assertThat(first.get("data").get(0).get("created").asLong()).isEqualTo(1735689600L);
-			assertThat(first.get("data").get(1).get("created").asLong())
-				.isEqualTo(io.codexlb.support.MutableClock.START.getEpochSecond());
+			assertThat(first.get("data").get(1).get("created").asLong()).isEqualTo(MutableClock.START.getEpochSecond());
 		}
 		finally {
 			this.clock.reset();
