@@ -32,7 +32,9 @@ public class BrokenDatabaseEviction implements SQLExceptionOverride {
 	// CONNECTION_BROKEN_1, DATABASE_CALLED_AT_SHUTDOWN
 	private static final Set<Integer> H2_BROKEN_DATABASE = Set.of(90098, 90028, 90030, 90031, 90067, 90121);
 
+	// written out: the interface's own Override type hides java.lang.Override here
 	@java.lang.Override
+	@SuppressWarnings("checkstyle:inlineQualifiedName")
 	public SQLExceptionOverride.Override adjudicate(SQLException ex) {
 		for (Throwable failure = ex; failure != null; failure = failure.getCause()) {
 			if (isH2(failure) && (failure.getClass().getSimpleName().equals("MVStoreException")
