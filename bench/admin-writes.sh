@@ -9,10 +9,12 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# shellcheck source=ci/jdk25.sh
+source ci/jdk25.sh
 JAVA=${BENCH_JAVA:-}
 if [[ -z $JAVA ]]; then
-	JAVA=$(ls -d /usr/lib/jvm/temurin-25*/bin/java 2>/dev/null | head -n 1 || true)
-	JAVA=${JAVA:-java}
+	# a JDK 25 where there is one, else the java on the PATH
+	JAVA=$(jdk25_home)/bin/java || JAVA=java
 fi
 CLIENTS=${BENCH_CLIENTS:-8}
 DURATION=${BENCH_DURATION:-20}

@@ -7,8 +7,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-JAVA=${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-[[ -x $JAVA ]] || { echo "jmh: no JDK at $JAVA (set BENCH_JAVA)" >&2; exit 1; }
+# shellcheck source=ci/jdk25.sh
+source ci/jdk25.sh
+JAVA=${BENCH_JAVA:-$(require_jdk25_home)/bin/java}
+[[ -x $JAVA ]] || { echo "jmh: no java at $JAVA (set BENCH_JAVA)" >&2; exit 1; }
 
 ./mvnw -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
 	-Dmdep.outputFile=target/jmh.classpath

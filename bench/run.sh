@@ -12,7 +12,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-JAVA=${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+# shellcheck source=ci/jdk25.sh
+source ci/jdk25.sh
+JAVA=${BENCH_JAVA:-$(require_jdk25_home)/bin/java}
 # the Docker image's collector; the heap capped, not pre-committed
 JVM_OPTS=${BENCH_JVM_OPTS:--Xmx256m -XX:+UseSerialGC}
 STARTS=${BENCH_STARTS:-3}
@@ -26,7 +28,7 @@ TICKS=$(getconf CLK_TCK)
 for tool in wrk nginx curl; do
 	command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk nginx curl)" >&2; exit 1; }
 done
-[[ -x $JAVA ]] || { echo "bench: no JDK at $JAVA (set BENCH_JAVA)" >&2; exit 1; }
+[[ -x $JAVA ]] || { echo "bench: no java at $JAVA (set BENCH_JAVA)" >&2; exit 1; }
 
 pids=()
 cleanup() {
