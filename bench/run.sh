@@ -102,7 +102,9 @@ median() {
 
 echo "== build"
 ./mvnw -q -B -DskipTests package
-./mvnw -q -B -f bench/bare/pom.xml -DskipTests package
+# the baseline on the main build's Spring Boot version
+boot_version=$(./mvnw -q -B help:evaluate -Dexpression=project.parent.version -DforceStdout)
+./mvnw -q -B -f bench/bare/pom.xml -DskipTests -Dspring-boot.version="$boot_version" package
 mkdir -p target
 work=$(mktemp -d "$PWD/target/bench.XXXXXX")
 # nginx's workers run as an unprivileged user: they must be able to read the body file
