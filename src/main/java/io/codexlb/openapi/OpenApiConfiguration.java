@@ -3,6 +3,7 @@ package io.codexlb.openapi;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.codexlb.security.StatelessChains;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.properties.SpringDocConfigProperties;
 import org.springdoc.core.properties.SwaggerUiConfigProperties;
@@ -15,8 +16,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
@@ -68,20 +67,13 @@ class OpenApiConfiguration {
 			paths.add(page.substring(0, page.lastIndexOf('/') + 1) + "swagger-ui/**");
 		}
 		http.securityMatcher(paths.toArray(String[]::new));
-		// the same stateless settings as the other chains: no session, no login, no CSRF
-		// (nothing here changes state)
-		http.csrf(AbstractHttpConfigurer::disable)
-			.formLogin(AbstractHttpConfigurer::disable)
-			.httpBasic(AbstractHttpConfigurer::disable)
-			.logout(AbstractHttpConfigurer::disable)
-			.anonymous(AbstractHttpConfigurer::disable)
-			.requestCache(AbstractHttpConfigurer::disable)
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.headers((headers) -> headers.cacheControl((cacheControl) -> cacheControl.disable())
-				.xssProtection((xss) -> xss.disable())
-				// the Cache-Control of every answer, unless springdoc set its own
-				// (no-store on the UI's configuration script)
-				.addHeaderWriter(new StaticHeadersWriter(HttpHeaders.CACHE_CONTROL, PRIVATE_NO_CACHE)));
+		// the same stateless settings as the other chains (nothing here changes state)
+		StatelessChains.configure(http);
+		// the Cache-Control of every answer, unless springdoc set its own (no-store on
+		// the
+		// UI's configuration script)
+		http.headers((headers) -> headers
+			.addHeaderWriter(new StaticHeadersWriter(HttpHeaders.CACHE_CONTROL, PRIVATE_NO_CACHE)));
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
 		return http.build();
 	}

@@ -1,7 +1,7 @@
 /**
  * The OpenAPI description of the client port's routes, served by springdoc with its UI.
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = { "security" })
 @NullMarked
 package io.codexlb.openapi;
 

@@ -11,8 +11,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -58,7 +56,7 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain managementSecurityFilterChain(HttpSecurity http) {
 		http.securityMatcher(EndpointRequest.toAnyEndpoint());
-		stateless(http);
+		StatelessChains.configure(http);
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
 		return http.build();
 	}
@@ -67,7 +65,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiKeyResolver resolver, ErrorRenderer renderer) {
-		stateless(http);
+		StatelessChains.configure(http);
 		http.addFilterBefore(new ApiKeyAuthenticationFilter(resolver, renderer, false), AuthorizationFilter.class);
 		http.exceptionHandling((exceptions) -> exceptions
 			.authenticationEntryPoint(
@@ -81,18 +79,6 @@ class SecurityConfiguration {
 			.anyRequest()
 			.authenticated());
 		return http.build();
-	}
-
-	private static void stateless(HttpSecurity http) {
-		http.csrf(AbstractHttpConfigurer::disable)
-			.formLogin(AbstractHttpConfigurer::disable)
-			.httpBasic(AbstractHttpConfigurer::disable)
-			.logout(AbstractHttpConfigurer::disable)
-			.anonymous(AbstractHttpConfigurer::disable)
-			.requestCache(AbstractHttpConfigurer::disable)
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.headers((headers) -> headers.cacheControl((cacheControl) -> cacheControl.disable())
-				.xssProtection((xss) -> xss.disable()));
 	}
 
 }
