@@ -1,8 +1,14 @@
 package io.codexlb.admin;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 
+import io.codexlb.account.Account;
 import io.codexlb.account.AccountService;
+import io.codexlb.audit.AuditChange;
+import io.codexlb.audit.AuditEntry;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ResponseHeaders;
 import jakarta.validation.Valid;
@@ -22,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The admin API for upstream accounts: add one from a Codex CLI {@code auth.json}, list,
- * rename, enable or disable, remove.
+ * rename, enable or disable, remove. Every write is in the audit log.
  */
 @RestController
 @RequestMapping(path = "/api/accounts", produces = "application/json")
@@ -30,11 +36,17 @@ class AccountAdminController {
 
 	private final AccountService service;
 
+	// the fields of a new account as the audit log records them; its tokens only by name
+	static final List<String> ADDED_FIELDS = List.of("name", "chatgpt_account_id", "email", "plan_type", "enabled");
+
 	private final PatchBinder patches;
 
-	AccountAdminController(AccountService service, PatchBinder patches) {
+	private final AuditedWrites audited;
+
+	AccountAdminController(AccountService service, PatchBinder patches, AuditedWrites audited) {
 		this.service = service;
 		this.patches = patches;
+		this.audited = audited;
 	}
 
 	/**
@@ -45,7 +57,13 @@ class AccountAdminController {
 	 */
 	@PostMapping(consumes = "application/json")
 	ResponseEntity<AccountResponse> add(@Valid @RequestBody AccountCreateRequest request) {
-		AccountService.Added added = this.service.add(request.authJson(), request.name());
+		AccountService.Added added = this.audited.write(() -> this.service.add(request.authJson(), request.name()),
+				(result) -> {
+					List<AuditChange> changes = new ArrayList<>(result.created()
+							? this.audited.changes(AccountResponse.of(result.account()), ADDED_FIELDS) : List.of());
+					changes.add(AuditChange.secret("tokens"));
+					return entry(result.created() ? "account.add" : "account.re_add", result.account().id(), changes);
+				});
 		AccountResponse account = AccountResponse.of(added.account());
 		if (!added.created()) {
 			return AdminResponses.ok(account);
@@ -73,13 +91,23 @@ class AccountAdminController {
 	ResponseEntity<AccountResponse> update(@PathVariable String id, @RequestBody JsonNode body) {
 		PatchBinder.Patch<AccountUpdateRequest> patch = this.patches.bind(body, AccountUpdateRequest.class);
 		AccountUpdateRequest request = patch.request().withoutNulls(patch.fields());
-		return AdminResponses.ok(AccountResponse.of(this.service.update(id, request.name(), request.enabled())));
+		Account updated = this.audited.write(() -> this.service.update(id, request.name(), request.enabled()),
+				(changed) -> entry("account.update", id,
+						this.audited.changes(AccountResponse.of(changed), new TreeSet<>(patch.fields()))));
+		return AdminResponses.ok(AccountResponse.of(updated));
 	}
 
 	@DeleteMapping("/{id}")
 	ResponseEntity<AdminResponses.Deleted> delete(@PathVariable String id) {
-		this.service.delete(id);
+		this.audited.write(() -> {
+			this.service.delete(id);
+			return id;
+		}, (deleted) -> entry("account.delete", id, List.of()));
 		return AdminResponses.deleted(id, "account.deleted");
+	}
+
+	private static AuditEntry entry(String action, String id, List<AuditChange> changes) {
+		return new AuditEntry(action, "account", id, changes);
 	}
 
 }

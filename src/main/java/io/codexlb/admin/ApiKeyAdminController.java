@@ -1,9 +1,15 @@
 package io.codexlb.admin;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 
+import io.codexlb.apikey.ApiKey;
 import io.codexlb.apikey.ApiKeyService;
 import io.codexlb.apikey.IssuedApiKey;
+import io.codexlb.audit.AuditChange;
+import io.codexlb.audit.AuditEntry;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ResponseHeaders;
 import jakarta.validation.Valid;
@@ -22,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The admin API for API keys; only admin keys reach it.
+ * The admin API for API keys; only admin keys reach it. Every write is in the audit log.
  */
 @RestController
 @RequestMapping(path = "/api/api-keys", produces = "application/json")
@@ -30,16 +36,24 @@ class ApiKeyAdminController {
 
 	private final ApiKeyService service;
 
+	// the fields of a new key as the audit log records them; the key itself only by name
+	static final List<String> CREATED_FIELDS = List.of("name", "allowed_models", "expires_at", "admin", "rate_limit");
+
 	private final PatchBinder patches;
 
-	ApiKeyAdminController(ApiKeyService service, PatchBinder patches) {
+	private final AuditedWrites audited;
+
+	ApiKeyAdminController(ApiKeyService service, PatchBinder patches, AuditedWrites audited) {
 		this.service = service;
 		this.patches = patches;
+		this.audited = audited;
 	}
 
 	@PostMapping(consumes = "application/json")
 	ResponseEntity<IssuedApiKeyResponse> create(@Valid @RequestBody ApiKeyCreateRequest request) {
-		IssuedApiKey issued = this.service.create(request.newApiKey());
+		IssuedApiKey issued = this.audited.write(() -> this.service.create(request.newApiKey()),
+				(created) -> entry("api_key.create", created.record().id(),
+						withKey(this.audited.changes(ApiKeyResponse.of(created.record()), CREATED_FIELDS))));
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.location(URI.create("/api/api-keys/" + issued.record().id()))
 			.header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.NO_STORE)
@@ -66,12 +80,18 @@ class ApiKeyAdminController {
 			throw ApiError.invalidRequest("admin", "'admin' cannot be changed; create a new key instead.").exception();
 		}
 		PatchBinder.Patch<ApiKeyUpdateRequest> patch = this.patches.bind(body, ApiKeyUpdateRequest.class);
-		return AdminResponses.ok(ApiKeyResponse.of(this.service.update(id, patch.request().changes(patch.fields()))));
+		ApiKey updated = this.audited.write(() -> this.service.update(id, patch.request().changes(patch.fields())),
+				(changed) -> entry("api_key.update", id,
+						this.audited.changes(ApiKeyResponse.of(changed), new TreeSet<>(patch.fields()))));
+		return AdminResponses.ok(ApiKeyResponse.of(updated));
 	}
 
 	@DeleteMapping("/{id}")
 	ResponseEntity<AdminResponses.Deleted> delete(@PathVariable String id) {
-		this.service.delete(id);
+		this.audited.write(() -> {
+			this.service.delete(id);
+			return id;
+		}, (deleted) -> entry("api_key.delete", id, List.of()));
 		return AdminResponses.deleted(id, "api_key.deleted");
 	}
 
@@ -79,7 +99,18 @@ class ApiKeyAdminController {
 	ResponseEntity<IssuedApiKeyResponse> regenerate(@PathVariable String id) {
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.NO_STORE)
-			.body(IssuedApiKeyResponse.of(this.service.regenerate(id)));
+			.body(IssuedApiKeyResponse.of(this.audited.write(() -> this.service.regenerate(id),
+					(regenerated) -> entry("api_key.regenerate", id, withKey(List.of())))));
+	}
+
+	private static AuditEntry entry(String action, String id, List<AuditChange> changes) {
+		return new AuditEntry(action, "api_key", id, changes);
+	}
+
+	private static List<AuditChange> withKey(List<AuditChange> changes) {
+		List<AuditChange> all = new ArrayList<>(changes);
+		all.add(AuditChange.secret("key"));
+		return all;
 	}
 
 }

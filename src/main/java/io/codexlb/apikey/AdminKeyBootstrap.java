@@ -1,7 +1,11 @@
 package io.codexlb.apikey;
 
 import java.nio.file.Path;
+import java.util.List;
 
+import io.codexlb.audit.AuditChange;
+import io.codexlb.audit.AuditEntry;
+import io.codexlb.audit.AuditLog;
 import io.codexlb.datadir.CodexLbProperties;
 import io.codexlb.datadir.DataDirectory;
 import org.slf4j.Logger;
@@ -10,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Makes sure an operator can reach the admin API on first start: installs the key of
@@ -30,10 +36,17 @@ class AdminKeyBootstrap implements SmartInitializingSingleton {
 
 	private final CodexLbProperties properties;
 
-	AdminKeyBootstrap(ApiKeyService service, DataDirectory dataDirectory, CodexLbProperties properties) {
+	private final AuditLog auditLog;
+
+	private final TransactionTemplate transactions;
+
+	AdminKeyBootstrap(ApiKeyService service, DataDirectory dataDirectory, CodexLbProperties properties,
+			AuditLog auditLog, PlatformTransactionManager transactionManager) {
 		this.service = service;
 		this.dataDirectory = dataDirectory;
 		this.properties = properties;
+		this.auditLog = auditLog;
+		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
 	@Override
@@ -53,7 +66,7 @@ class AdminKeyBootstrap implements SmartInitializingSingleton {
 		}
 		String prefix = ApiKeyFormat.displayPrefix(key);
 		try {
-			if (this.service.installAdminKey(key, "admin " + prefix)) {
+			if (install(key, "admin " + prefix)) {
 				logger.info("Installed the admin API key {} from codex-lb.admin-key", prefix);
 			}
 		}
@@ -62,6 +75,17 @@ class AdminKeyBootstrap implements SmartInitializingSingleton {
 			// the hash
 			logger.info("The admin API key {} from codex-lb.admin-key is installed", prefix);
 		}
+	}
+
+	// the key and its audit row in one transaction
+	private boolean install(String key, String name) {
+		Boolean installed = this.transactions
+			.execute((status) -> this.service.installAdminKey(key, name).map((stored) -> {
+				this.auditLog.record(new AuditEntry("api_key.bootstrap", "api_key", stored.id(), List
+					.of(AuditChange.of("name", name), AuditChange.of("admin", true), AuditChange.secret("key"))));
+				return true;
+			}).orElse(false));
+		return Boolean.TRUE.equals(installed);
 	}
 
 	private void generate() {
@@ -73,7 +97,7 @@ class AdminKeyBootstrap implements SmartInitializingSingleton {
 			throw AdminKeyException.fileWithoutKey(file);
 		}
 		try {
-			this.service.installAdminKey(key, "admin");
+			install(key, "admin");
 		}
 		catch (DuplicateKeyException ex) {
 			// another replica sharing the database created the first admin key at the

@@ -3,10 +3,11 @@ package io.codexlb.apikey;
 import java.time.Instant;
 import java.util.Set;
 
+import io.codexlb.audit.AuditActor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a resolved API key is allowed to do.
+ * What a resolved API key is allowed to do; the actor of the admin writes it makes.
  *
  * @param keyId the key's id, safe to log
  * @param keyPrefix the key's display prefix, safe to log
@@ -17,6 +18,6 @@ import org.jspecify.annotations.Nullable;
  * @param active whether the key works
  */
 public record ApiKeyGrant(String keyId, String keyPrefix, Set<String> allowedModels, boolean admin,
-		@Nullable KeyRateLimit rateLimit, @Nullable Instant expiresAt, boolean active) {
+		@Nullable KeyRateLimit rateLimit, @Nullable Instant expiresAt, boolean active) implements AuditActor {
 
 }

@@ -117,19 +117,19 @@ public class ApiKeyService {
 	 * Installs a key whose plaintext the operator chose, unless it is already stored.
 	 * @param plaintext a well-formed key
 	 * @param name the name to give it
-	 * @return whether the key was installed now
+	 * @return the key, when it was installed now
 	 */
 	@Transactional
-	boolean installAdminKey(String plaintext, String name) {
+	Optional<ApiKey> installAdminKey(String plaintext, String name) {
 		String hash = ApiKeyFormat.hash(plaintext);
 		if (this.store.findByHash(hash).isPresent()) {
-			return false;
+			return Optional.empty();
 		}
 		ApiKey key = new ApiKey(UUID.randomUUID().toString(), name, ApiKeyFormat.displayPrefix(plaintext), Set.of(),
 				null, true, true, null, now(), null);
 		this.store.insert(key, hash);
 		afterCommit(false, () -> logger.debug("Stored the admin API key {}", key.id()));
-		return true;
+		return Optional.of(key);
 	}
 
 	@Transactional(readOnly = true)

@@ -2,7 +2,7 @@
  * API keys: their format, their hashed store, the cached resolution of a bearer token to
  * its grant, and the first admin key.
  */
-@ApplicationModule(allowedDependencies = { "database", "datadir", "error", "logging" })
+@ApplicationModule(allowedDependencies = { "audit", "database", "datadir", "error", "logging" })
 @NullMarked
 package io.codexlb.apikey;
 

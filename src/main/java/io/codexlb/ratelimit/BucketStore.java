@@ -17,6 +17,15 @@ interface BucketStore {
 	BucketReading take(String key, RatePolicy policy) throws BucketStoreException;
 
 	/**
+	 * Reads a key's bucket without taking a token.
+	 * @param key the bucket key
+	 * @param policy the policy the bucket follows
+	 * @return the tokens left in each window, the per-minute window first
+	 * @throws BucketStoreException if the store did not answer in time
+	 */
+	long[] read(String key, RatePolicy policy) throws BucketStoreException;
+
+	/**
 	 * Runs the store's whole path once before the first request, so that the first
 	 * request is not slower than the rest.
 	 * @param wait the longest time to try

@@ -60,6 +60,28 @@ final class LocalBucketStore implements BucketStore {
 				probe.getNanosToWaitForRefill());
 	}
 
+	@Override
+	public long[] read(String key, RatePolicy policy) {
+		return read(key, policy, null);
+	}
+
+	/**
+	 * Reads a key's local bucket without taking a token, and without keeping a bucket for
+	 * a key that has none: a bucket not made yet would start full, or from the shared
+	 * bucket's last reading.
+	 * @param key the bucket key
+	 * @param policy the policy the bucket follows
+	 * @param last the last reading of the key's shared bucket, or {@code null}
+	 * @return the tokens left in each window, the per-minute window first
+	 */
+	long[] read(String key, RatePolicy policy, @Nullable LastReading last) {
+		LocalBucket bucket = this.buckets.getIfPresent(key);
+		if (bucket == null || (last != null && bucket.seed() != last)) {
+			bucket = newBucket(policy, last);
+		}
+		return bucket.bucket().asVerbose().getAvailableTokens().getDiagnostics().getAvailableTokensPerEachBandwidth();
+	}
+
 	private LocalBucket newBucket(RatePolicy policy, @Nullable LastReading last) {
 		var builder = Bucket.builder().withCustomTimePrecision(this.timeMeter);
 		Instant now = this.clock.instant();

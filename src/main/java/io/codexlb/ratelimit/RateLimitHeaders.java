@@ -33,18 +33,7 @@ final class RateLimitHeaders {
 	 * @return the headers, in order
 	 */
 	static List<RateLimitHeader> of(RatePolicy policy, BucketReading reading, Instant now) {
-		List<Window> windows = new ArrayList<>(2);
-		int perMinute = policy.requestsPerMinute();
-		long minuteRemaining = remaining(reading, 0);
-		// the minute bucket refills one token every 60/q seconds, continuously
-		long minuteReset = ceilDiv((perMinute - minuteRemaining) * 60L, perMinute);
-		windows.add(new Window("default", perMinute, 60, minuteRemaining, minuteReset));
-		Integer perDay = policy.requestsPerDay();
-		if (perDay != null) {
-			long dayReset = Math.max(1,
-					ceilDiv(Duration.between(now, RatePolicy.nextUtcMidnight(now)).toMillis(), 1000));
-			windows.add(new Window("daily", perDay, 86_400, remaining(reading, 1), dayReset));
-		}
+		List<Window> windows = windows(policy, reading.remaining(), now);
 		Window closest = windows.get(0);
 		for (Window window : windows) {
 			if (window.remaining() < closest.remaining()) {
@@ -69,6 +58,36 @@ final class RateLimitHeaders {
 				new RateLimitHeader(LIMIT_REQUESTS, String.valueOf(closest.quota())),
 				new RateLimitHeader(REMAINING_REQUESTS, String.valueOf(closest.remaining())),
 				new RateLimitHeader(RESET_REQUESTS, duration(closest.resetSeconds())));
+	}
+
+	/**
+	 * The windows of a policy as they stand.
+	 * @param policy the key's policy
+	 * @param remaining the tokens left in each window, the per-minute window first
+	 * @param now the time of the reading
+	 * @return the windows as a key's usage shows them
+	 */
+	static List<RateLimitWindow> readings(RatePolicy policy, long[] remaining, Instant now) {
+		return windows(policy, remaining, now).stream()
+			.map((window) -> new RateLimitWindow((window.seconds() == 60) ? "minute" : "day", window.quota(),
+					window.remaining(), window.resetSeconds()))
+			.toList();
+	}
+
+	private static List<Window> windows(RatePolicy policy, long[] remaining, Instant now) {
+		List<Window> windows = new ArrayList<>(2);
+		int perMinute = policy.requestsPerMinute();
+		long minuteRemaining = remaining(remaining, 0);
+		// the minute bucket refills one token every 60/q seconds, continuously
+		long minuteReset = ceilDiv((perMinute - minuteRemaining) * 60L, perMinute);
+		windows.add(new Window("default", perMinute, 60, minuteRemaining, minuteReset));
+		Integer perDay = policy.requestsPerDay();
+		if (perDay != null) {
+			long dayReset = Math.max(1,
+					ceilDiv(Duration.between(now, RatePolicy.nextUtcMidnight(now)).toMillis(), 1000));
+			windows.add(new Window("daily", perDay, 86_400, remaining(remaining, 1), dayReset));
+		}
+		return windows;
 	}
 
 	/**
@@ -98,8 +117,7 @@ final class RateLimitHeaders {
 		return rest + "s";
 	}
 
-	private static long remaining(BucketReading reading, int window) {
-		long[] remaining = reading.remaining();
+	private static long remaining(long[] remaining, int window) {
 		return (window < remaining.length) ? Math.max(0, remaining[window]) : 0;
 	}
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -168,6 +169,35 @@ public class RateLimiter implements AutoCloseable {
 				yield new RateLimitDecision.Unavailable();
 			}
 		};
+	}
+
+	/**
+	 * Reads a key's windows without taking a token: from Redis while it answers, else
+	 * from what this replica would use in its place (the local bucket, which goes on from
+	 * the shared bucket's last reading).
+	 * @param grant the key
+	 * @return the windows, the minute first
+	 */
+	public List<RateLimitWindow> read(ApiKeyGrant grant) {
+		RatePolicy policy = policyOf(grant);
+		String key = grant.keyId() + ":" + policy.fingerprint();
+		Instant now = this.clock.instant();
+		BucketStore redis = this.redis;
+		if (redis == null) {
+			return RateLimitHeaders.readings(policy, this.local.read(key, policy), now);
+		}
+		if (this.redisBreaker.getState() == CircuitBreaker.State.CLOSED) {
+			try {
+				return RateLimitHeaders.readings(policy, redis.read(key, policy), now);
+			}
+			catch (BucketStore.BucketStoreException ex) {
+				// a read is not a request of the key: it leaves the breaker to the
+				// requests
+				logger.debug("Could not read the rate limit of key {} from Redis: {}", grant.keyId(), ex.getMessage());
+			}
+		}
+		return RateLimitHeaders.readings(policy, this.local.read(key, policy, this.lastReadings.getIfPresent(key)),
+				now);
 	}
 
 	/**

@@ -116,19 +116,36 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 
 	private BucketReading take(String key, RatePolicy policy, Duration timeout) throws BucketStoreException {
 		long deadline = System.nanoTime() + timeout.toNanos();
+		VerboseResult<ConsumptionProbe> result = await(
+				proxy(key, policy, deadline, timeout).asVerbose().tryConsumeAndReturnRemaining(1), deadline, timeout);
+		ConsumptionProbe probe = result.getValue();
+		return new BucketReading(probe.isConsumed(), result.getDiagnostics().getAvailableTokensPerEachBandwidth(),
+				probe.getNanosToWaitForRefill());
+	}
+
+	@Override
+	public long[] read(String key, RatePolicy policy) throws BucketStoreException {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		return await(proxy(key, policy, deadline, this.timeout).asVerbose().getAvailableTokens(), deadline,
+				this.timeout)
+			.getDiagnostics()
+			.getAvailableTokensPerEachBandwidth();
+	}
+
+	private AsyncBucketProxy proxy(String key, RatePolicy policy, long deadline, Duration timeout)
+			throws BucketStoreException {
 		AsyncProxyManager<String> manager = manager(deadline, timeout);
-		try {
-			VerboseResult<ConsumptionProbe> result = this.proxies
-				.get(key, (missing) -> manager.builder()
+		return this.proxies.get(key,
+				(missing) -> manager.builder()
 					.withOptimization(Optimizations.batching())
 					.build(this.keyPrefix + key,
-							() -> CompletableFuture.completedFuture(policy.bucketConfiguration(this.clock.instant()))))
-				.asVerbose()
-				.tryConsumeAndReturnRemaining(1)
-				.get(remaining(deadline), TimeUnit.NANOSECONDS);
-			ConsumptionProbe probe = result.getValue();
-			return new BucketReading(probe.isConsumed(), result.getDiagnostics().getAvailableTokensPerEachBandwidth(),
-					probe.getNanosToWaitForRefill());
+							() -> CompletableFuture.completedFuture(policy.bucketConfiguration(this.clock.instant()))));
+	}
+
+	private static <T> T await(CompletableFuture<T> operation, long deadline, Duration timeout)
+			throws BucketStoreException {
+		try {
+			return operation.get(remaining(deadline), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			throw new BucketStoreException("Redis did not answer within " + timeout.toMillis() + " ms", true);

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import net.javacrumbs.shedlock.core.ClockProvider;
@@ -56,6 +57,29 @@ public class ReplicaLocks {
 	 */
 	public Optional<SimpleLock> tryLock(String name, Duration lockAtMostFor, Duration lockAtLeastFor) {
 		return this.provider.lock(new LockConfiguration(ClockProvider.now(), name, lockAtMostFor, lockAtLeastFor));
+	}
+
+	/**
+	 * Does a job at most once per period across the replicas: the replica that takes the
+	 * lock does it, and the lock stays taken for the whole period, done or not.
+	 * @param <T> the job's result
+	 * @param name the lock, at most 64 characters
+	 * @param period how long the lock stays taken
+	 * @param job the job
+	 * @return the job's result, or empty when it was done (or is being done) elsewhere in
+	 * the period
+	 */
+	public <T> Optional<T> oncePer(String name, Duration period, Supplier<T> job) {
+		Optional<SimpleLock> lock = tryLock(name, period, period);
+		if (lock.isEmpty()) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(job.get());
+		}
+		finally {
+			lock.get().unlock();
+		}
 	}
 
 	/**

@@ -5,6 +5,7 @@ import io.codexlb.catalog.ModelCatalog;
 import io.codexlb.error.ErrorRenderer;
 import io.codexlb.ratelimit.RateLimiter;
 import io.codexlb.security.ApiKeyAuthenticationFilter;
+import io.codexlb.usage.UsageCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.DispatcherType;
@@ -36,7 +37,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * alone, which answers 401 itself;</li>
  * <li>{@link ModelsServlet}: the key's grant, taken once, pays a rate-limit token (429 or
  * 503 with the headers), then the body rendered by {@link ModelsRenderer} is written with
- * its ETag, gzip or 304.</li>
+ * its ETag, gzip or 304; the answer's status is counted in the key's usage
+ * ({@link UsageCounter}, in memory).</li>
  * </ol>
  * The container maps the servlet by exact and path mappings, which take precedence over
  * the dispatcher's default mapping. The filter orders are relative to Spring Security's;
@@ -80,9 +82,9 @@ class ModelsPipelineConfiguration {
 
 	@Bean
 	ServletRegistrationBean<ModelsServlet> modelsServlet(RateLimiter rateLimiter, ModelCatalog catalog,
-			ModelsRenderer renderer, ErrorRenderer errors) {
+			ModelsRenderer renderer, ErrorRenderer errors, UsageCounter usage) {
 		ServletRegistrationBean<ModelsServlet> registration = new ServletRegistrationBean<>(
-				new ModelsServlet(rateLimiter, catalog, renderer, errors),
+				new ModelsServlet(rateLimiter, catalog, renderer, errors, usage),
 				ModelRoutes.URL_PATTERNS.toArray(String[]::new));
 		registration.setName("models");
 		registration.setLoadOnStartup(1);

@@ -12,6 +12,7 @@ import io.codexlb.error.ResponseHeaders;
 import io.codexlb.ratelimit.RateLimitDecision;
 import io.codexlb.ratelimit.RateLimitHeader;
 import io.codexlb.ratelimit.RateLimiter;
+import io.codexlb.usage.UsageCounter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,7 +30,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * behind the dispatcher: the endpoint is the hot path of the service, and has nothing to
  * negotiate. {@code HEAD} is answered like {@code GET} without the body. The key's grant,
  * which the models security chain resolved, is read once, and pays its rate-limit token
- * here before anything else is answered.
+ * here before anything else is answered; the answer's status is counted for the key's
+ * usage.
  */
 final class ModelsServlet extends HttpServlet {
 
@@ -43,8 +45,12 @@ final class ModelsServlet extends HttpServlet {
 
 	private final ErrorRenderer errors;
 
-	ModelsServlet(RateLimiter rateLimiter, ModelCatalog catalog, ModelsRenderer renderer, ErrorRenderer errors) {
+	private final UsageCounter usage;
+
+	ModelsServlet(RateLimiter rateLimiter, ModelCatalog catalog, ModelsRenderer renderer, ErrorRenderer errors,
+			UsageCounter usage) {
 		this.rateLimiter = rateLimiter;
+		this.usage = usage;
 		this.catalog = catalog;
 		this.renderer = renderer;
 		this.errors = errors;
@@ -58,8 +64,9 @@ final class ModelsServlet extends HttpServlet {
 			this.errors.write(response, ApiError.missingApiKey());
 			return;
 		}
+		String keyId = grant.keyId();
 		// every request with a key pays a token, so that 304s, 404s and 405s count too
-		if (!admitted(this.rateLimiter.take(grant), response)) {
+		if (!admitted(keyId, this.rateLimiter.take(grant), response)) {
 			return;
 		}
 		String method = request.getMethod();
@@ -67,42 +74,51 @@ final class ModelsServlet extends HttpServlet {
 		if (!head && !method.equals("GET")) {
 			response.setHeader(HttpHeaders.ALLOW, ALLOW);
 			if (method.equals("OPTIONS")) {
+				this.usage.count(keyId, HttpServletResponse.SC_OK);
 				return;
 			}
-			this.errors.write(response, HttpStatusErrors.forStatus(405, method, request.getRequestURI()));
+			fail(keyId, response, HttpStatusErrors.forStatus(405, method, request.getRequestURI()));
 			return;
 		}
 		String modelPath = request.getPathInfo();
 		if (modelPath == null) {
 			boolean codexShape = request.getParameter("client_version") != null;
-			write(request, response, this.renderer.list(this.catalog.current(), grant.allowedModels(), codexShape),
-					head);
+			write(keyId, request, response,
+					this.renderer.list(this.catalog.current(), grant.allowedModels(), codexShape), head);
 			return;
 		}
 		String modelId = modelPath.substring(1);
 		if (modelId.isEmpty() || modelId.indexOf('/') >= 0) {
-			this.errors.write(response, HttpStatusErrors.forStatus(404, method, request.getRequestURI()));
+			fail(keyId, response, HttpStatusErrors.forStatus(404, method, request.getRequestURI()));
 			return;
 		}
 		RenderedBody body = this.renderer.model(this.catalog.current(), modelId, grant.allowedModels());
 		if (body == null) {
 			// the same answer for an unknown model and a forbidden one, so a key cannot
 			// probe
-			this.errors.write(response, ApiError.notFound("model_not_found",
+			fail(keyId, response, ApiError.notFound("model_not_found",
 					"The model '" + ApiError.excerpt(modelId) + "' does not exist or you do not have access to it.",
 					"model"));
 			return;
 		}
-		write(request, response, body, head);
+		write(keyId, request, response, body, head);
+	}
+
+	// counted before a byte is sent: a client that has its answer finds it counted
+	private void fail(String keyId, HttpServletResponse response, ApiError error) throws IOException {
+		this.usage.count(keyId, error.status().value());
+		this.errors.write(response, error);
 	}
 
 	/**
 	 * Sends the rate-limit headers, and answers a request the limiter turned away.
+	 * @param keyId the key, whose usage counts a refusal
 	 * @param decision what the limiter decided
 	 * @param response the answer
 	 * @return whether the request goes on
 	 */
-	private boolean admitted(RateLimitDecision decision, HttpServletResponse response) throws IOException {
+	private boolean admitted(String keyId, RateLimitDecision decision, HttpServletResponse response)
+			throws IOException {
 		if (decision instanceof RateLimitDecision.Admitted admitted) {
 			setHeaders(response, admitted.headers());
 			return true;
@@ -110,12 +126,12 @@ final class ModelsServlet extends HttpServlet {
 		if (decision instanceof RateLimitDecision.Rejected rejected) {
 			setHeaders(response, rejected.headers());
 			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(rejected.retryAfterSeconds()));
-			this.errors.write(response, ApiError.rateLimited(rejected.retryAfterSeconds()));
+			fail(keyId, response, ApiError.rateLimited(rejected.retryAfterSeconds()));
 			return false;
 		}
 		if (decision instanceof RateLimitDecision.Unavailable) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-			this.errors.write(response,
+			fail(keyId, response,
 					ApiError.serviceUnavailable("Rate limiting is temporarily unavailable. Please retry shortly."));
 			return false;
 		}
@@ -134,8 +150,8 @@ final class ModelsServlet extends HttpServlet {
 		return (authentication != null && authentication.getPrincipal() instanceof ApiKeyGrant grant) ? grant : null;
 	}
 
-	private static void write(HttpServletRequest request, HttpServletResponse response, RenderedBody body, boolean head)
-			throws IOException {
+	private void write(String keyId, HttpServletRequest request, HttpServletResponse response, RenderedBody body,
+			boolean head) throws IOException {
 		byte[] gzip = body.gzip();
 		boolean gzipped = gzip != null
 				&& ConditionalResponses.acceptsGzip(request.getHeaders(HttpHeaders.ACCEPT_ENCODING));
@@ -143,9 +159,11 @@ final class ModelsServlet extends HttpServlet {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, ResponseHeaders.PRIVATE_NO_CACHE);
 		response.setHeader(HttpHeaders.VARY, ConditionalResponses.VARY);
 		if (ConditionalResponses.notModified(request.getHeaders(HttpHeaders.IF_NONE_MATCH), body)) {
+			this.usage.count(keyId, HttpServletResponse.SC_NOT_MODIFIED);
 			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
 			return;
 		}
+		this.usage.count(keyId, HttpServletResponse.SC_OK);
 		byte[] bytes = gzipped ? gzip : body.identity();
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		if (gzipped) {

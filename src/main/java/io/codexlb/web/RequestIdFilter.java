@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.codexlb.error.ResponseHeaders;
+import io.codexlb.logging.LoggingContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +24,7 @@ class RequestIdFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "X-Request-Id";
 
-	static final String MDC_KEY = "request_id";
+	static final String MDC_KEY = LoggingContext.REQUEST_ID;
 
 	private static final int MAX_LENGTH = 128;
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The breaker in front of Redis, with a scripted Redis and a clock the test moves: it
@@ -180,6 +181,33 @@ class RedisBreakerTest {
 		return new ApiKeyGrant(id, "sk-clb-" + id, Set.of(), false, new KeyRateLimit(perMinute, perDay), null, true);
 	}
 
+	@Test
+	void readShouldTakeNoTokenFromRedisNorFromTheFallback() {
+		ApiKeyGrant key = key("reader", 5, 100);
+		this.limiter.take(key);
+		this.limiter.take(key);
+		assertThat(this.limiter.read(key))
+			.extracting(RateLimitWindow::window, RateLimitWindow::limit, RateLimitWindow::remaining)
+			.containsExactly(tuple("minute", 5L, 3L), tuple("day", 100L, 98L));
+		assertThat(this.limiter.read(key)).extracting(RateLimitWindow::remaining).containsExactly(3L, 98L);
+		int calls = this.redis.calls;
+		this.redis.failing = true;
+		assertThat(this.limiter.read(key)).as("from the last reading of Redis")
+			.extracting(RateLimitWindow::remaining)
+			.containsExactly(3L, 98L);
+		assertThat(this.limiter.redisBreakerState()).as("a read is no request").isEqualTo("closed");
+		assertThat(this.limiter.take(key)).isInstanceOf(RateLimitDecision.Admitted.class);
+		assertThat(this.limiter.read(key)).extracting(RateLimitWindow::remaining).containsExactly(2L, 97L);
+		assertThat(this.limiter.read(key)).extracting(RateLimitWindow::remaining).containsExactly(2L, 97L);
+		assertThat(this.redis.calls).isEqualTo(calls + 1);
+	}
+
+	@Test
+	void readOfAKeyNeverSeenShouldBeWholeAndResetAtOnce() {
+		assertThat(this.limiter.read(key("unseen", 60, null)))
+			.containsExactly(new RateLimitWindow("minute", 60, 60, 0));
+	}
+
 	/**
 	 * A Redis that answers from buckets of its own (shared among the requests like the
 	 * real one) or fails, as the test says, and counts the calls it got.
@@ -203,6 +231,14 @@ class RedisBreakerTest {
 				throw new BucketStoreException("Redis did not answer within 100 ms", true);
 			}
 			return this.buckets.take(key, policy);
+		}
+
+		@Override
+		public long[] read(String key, RatePolicy policy) throws BucketStoreException {
+			if (this.failing) {
+				throw new BucketStoreException("Redis did not answer within 100 ms", true);
+			}
+			return this.buckets.read(key, policy);
 		}
 
 	}

@@ -1,0 +1,109 @@
+package io.codexlb.admin;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.codexlb.audit.AuditLog;
+import io.codexlb.audit.AuditRecord;
+import io.codexlb.error.ApiError;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The audit log, newest first, a page at a time: {@code after} is the {@code last_id} of
+ * the page before.
+ */
+@RestController
+class AuditLogController {
+
+	static final int DEFAULT_LIMIT = 50;
+
+	private final AuditLog auditLog;
+
+	AuditLogController(AuditLog auditLog) {
+		this.auditLog = auditLog;
+	}
+
+	@GetMapping(path = "/api/audit-log", produces = "application/json")
+	ResponseEntity<Page> page(@RequestParam(required = false) @Nullable String limit,
+			@RequestParam(required = false) @Nullable String after,
+			@RequestParam(required = false) @Nullable String action,
+			@RequestParam(name = "target_id", required = false) @Nullable String targetId) {
+		int size = (limit != null) ? number("limit", limit, 1, AuditLog.MAX_PAGE) : DEFAULT_LIMIT;
+		Long before = (after != null) ? (long) number("after", after, 1, Integer.MAX_VALUE) : null;
+		AuditLog.Page page = this.auditLog.page(size, before, action, targetId);
+		List<Entry> data = page.rows().stream().map(Entry::of).toList();
+		return AdminResponses
+			.ok(new Page("list", data, page.hasMore(), data.isEmpty() ? null : data.get(data.size() - 1).id()));
+	}
+
+	private static int number(String param, String value, int min, int max) {
+		try {
+			int number = Integer.parseInt(value);
+			if (number >= min && number <= max) {
+				return number;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// answered below
+		}
+		throw ApiError
+			.invalidRequest(param,
+					"'" + param + "' must be a whole number from " + min + " to " + max + "; got '"
+							+ ApiError.excerpt(value) + "'.")
+			.exception();
+	}
+
+	/**
+	 * A page of the audit log.
+	 *
+	 * @param object always {@code list}
+	 * @param data the entries, newest first
+	 * @param hasMore whether older entries match too
+	 * @param lastId the id of the last entry, the {@code after} of the next page
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	record Page(String object, List<Entry> data, boolean hasMore, @Nullable String lastId) {
+
+	}
+
+	/**
+	 * An entry of the audit log.
+	 *
+	 * @param id the entry's id
+	 * @param object always {@code audit_log.entry}
+	 * @param occurredAt when the write was made (ISO-8601)
+	 * @param actorType {@code api_key} or {@code system}
+	 * @param actorId the admin key's id, {@code null} for the system
+	 * @param actorKeyPrefix the admin key's display prefix, {@code null} for the system
+	 * @param action such as {@code api_key.update}
+	 * @param targetType such as {@code api_key}
+	 * @param targetId the id of what was written, {@code null} for the catalog
+	 * @param changes the fields the write set: {@code {field, value}}, or {@code {field,
+	 * secret: true}} for a secret
+	 * @param clientAddress the address the request came from
+	 * @param requestId the request's {@code X-Request-Id}
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	record Entry(String id, String object, String occurredAt, String actorType, @Nullable String actorId,
+			@Nullable String actorKeyPrefix, String action, String targetType, @Nullable String targetId,
+			JsonNode changes, @Nullable String clientAddress, @Nullable String requestId) {
+
+		static Entry of(AuditRecord row) {
+			return new Entry(String.valueOf(row.id()), "audit_log.entry", row.occurredAt().toString(), row.actorType(),
+					row.actorId(), row.actorKeyPrefix(), row.action(), row.targetType(), row.targetId(), row.changes(),
+					row.clientAddress(), row.requestId());
+		}
+
+	}
+
+}
