@@ -30,6 +30,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -164,7 +165,7 @@ public class AuditLog implements SchedulingConfigurer {
 				return removed;
 			}).orElse(-1);
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			logger.warn("Could not prune the audit log; will try again in an hour: {}", ex.getClass().getSimpleName());
 			return -1;
 		}

@@ -32,8 +32,12 @@ public class ReplicaLocks {
 
 	private final ScheduledExecutorService retries;
 
+	/**
+	 * Locks in the database of a {@link JdbcTemplate}, in its {@code shedlock} table.
+	 * @param jdbcTemplate the database
+	 */
 	@Autowired
-	ReplicaLocks(JdbcTemplate jdbcTemplate) {
+	public ReplicaLocks(JdbcTemplate jdbcTemplate) {
 		this(new JdbcTemplateLockProvider(
 				JdbcTemplateLockProvider.Configuration.builder().withJdbcTemplate(jdbcTemplate).usingDbTime().build()),
 				Executors.newSingleThreadScheduledExecutor((runnable) -> {

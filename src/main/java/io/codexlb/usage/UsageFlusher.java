@@ -18,6 +18,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Adds the counts in memory to the database every flush interval, and once more when the
@@ -87,7 +88,7 @@ class UsageFlusher implements SchedulingConfigurer {
 			this.written.increment();
 			return true;
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			this.counter.restore(batch);
 			this.failed.increment();
 			if (this.failureWarning.due()) {
@@ -111,7 +112,7 @@ class UsageFlusher implements SchedulingConfigurer {
 				return removed;
 			}).orElse(-1);
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			logger.warn("Could not prune the usage counts; will try again in an hour: {}",
 					ex.getClass().getSimpleName());
 			return -1;

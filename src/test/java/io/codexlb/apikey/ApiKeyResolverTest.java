@@ -1,17 +1,14 @@
 package io.codexlb.apikey;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import io.codexlb.apikey.ApiKeyResolver.Resolution;
 import io.codexlb.error.ApiError;
 import io.codexlb.support.MutableClock;
+import io.codexlb.support.ReachableDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -129,30 +125,6 @@ class ApiKeyResolverTest {
 						allowedModels, expiresAt, active, false, null, this.clock.instant(), null),
 				ApiKeyFormat.hash(key));
 		return key;
-	}
-
-	/**
-	 * A data source the test can cut off, as a database that went away.
-	 */
-	static final class ReachableDataSource extends DelegatingDataSource {
-
-		volatile boolean reachable = true;
-
-		volatile int connectionAttempts;
-
-		ReachableDataSource(DataSource target) {
-			super(target);
-		}
-
-		@Override
-		public Connection getConnection() throws SQLException {
-			if (!this.reachable) {
-				this.connectionAttempts++;
-				throw new SQLException("Connection refused");
-			}
-			return super.getConnection();
-		}
-
 	}
 
 }
