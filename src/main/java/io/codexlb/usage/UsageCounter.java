@@ -49,7 +49,9 @@ public class UsageCounter {
 	UsageCounter(Clock clock, UsageProperties properties, MeterRegistry meterRegistry) {
 		this.clock = clock;
 		this.maxEntries = properties.maxPendingEntries();
-		this.latest = hourCounts(hourOf(clock.millis()));
+		HourCounts first = new HourCounts(hourOf(clock.millis()));
+		this.hours.put(first.hour, first);
+		this.latest = first;
 		this.dropped = Counter.builder("codex_lb_usage_dropped_requests")
 			.description("Requests that could not be counted: too many (key, hour) counts waited for the database")
 			.register(meterRegistry);
@@ -162,8 +164,7 @@ public class UsageCounter {
 
 	private HourCounts hourCounts(long hour) {
 		HourCounts counts = this.hours.computeIfAbsent(hour, HourCounts::new);
-		HourCounts latest = this.latest;
-		if (latest == null || counts.hour > latest.hour) {
+		if (counts.hour > this.latest.hour) {
 			this.latest = counts;
 		}
 		return counts;

@@ -216,6 +216,27 @@ class OpenApiDocumentTest extends ServerTestSupport {
 	}
 
 	@Test
+	void usageAndAuditAnswersShouldMatchTheirSchemasAndHeaders() {
+		String admin = adminKey();
+		JsonNode key = createKey("{\"name\":\"openapi-usage-" + UUID.randomUUID()
+				+ "\",\"rate_limit\":{\"requests_per_minute\":5,\"requests_per_day\":50}}");
+		String id = key.get("id").asString();
+		String plaintext = key.get("key").asString();
+		assertThat(send("GET", "/v1/models", plaintext).statusCode()).isEqualTo(200);
+		assertMatches("/v1/usage", "get", send("GET", "/v1/usage", plaintext));
+		assertMatches("/backend-api/codex/usage", "get", send("GET", "/backend-api/codex/usage", plaintext));
+		assertMatches("/v1/usage", "get", send("GET", "/v1/usage", "sk-clb-" + "n".repeat(43)));
+		assertMatches("/api/api-keys/{id}/usage", "get", send("GET", "/api/api-keys/" + id + "/usage", admin));
+		assertMatches("/api/api-keys/{id}/usage", "get",
+				send("GET", "/api/api-keys/" + id + "/usage?granularity=week", admin));
+		assertMatches("/api/api-keys/{id}/usage", "get", send("GET", "/api/api-keys/nope/usage", admin));
+		assertMatches("/api/usage", "get", send("GET", "/api/usage?granularity=day", admin));
+		assertMatches("/api/usage", "get", send("GET", "/api/usage", plaintext));
+		assertMatches("/api/audit-log", "get", send("GET", "/api/audit-log?limit=2", admin));
+		assertMatches("/api/audit-log", "get", send("GET", "/api/audit-log?after=never", admin));
+	}
+
+	@Test
 	void wrongAnswersShouldFailTheCheck() throws IOException {
 		ObjectNode list = (ObjectNode) json.readTree(Files.readString(GOLDEN.resolve("models-codex.json")));
 		ObjectNode model = (ObjectNode) list.get("data").get(0);
