@@ -1,6 +1,10 @@
 package io.codexlb.audit;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,9 @@ class AuditLogTest extends UpstreamServerTestSupport {
 
 	@Autowired
 	private MeterRegistry meterRegistry;
+
+	@Autowired
+	private AuditLog auditLog;
 
 	@Test
 	void everyKindOfAdminWriteShouldHaveOneEntryWithItsFieldsAndNoSecret() {
@@ -155,6 +162,29 @@ class AuditLogTest extends UpstreamServerTestSupport {
 						Map.of(entry.get("id").asString(), "<id>", id, "<key id>", entry.get("actor_id").asString(),
 								"<admin key id>", adminKey().substring(0, 12), "<admin key prefix>",
 								patched.headers().firstValue("X-Request-Id").orElseThrow(), "<request id>")));
+	}
+
+	@Test
+	void pruneShouldRemoveTheEntriesPastTheRetentionOnceADay() {
+		// the start's prune took the day's lock: as if that day were over
+		this.jdbc.update("UPDATE shedlock SET lock_until = ? WHERE name = ?", LocalDateTime.of(2000, 1, 1, 0, 0),
+				AuditLog.RETENTION_LOCK);
+		Instant now = this.clock.instant();
+		insertEntry(now.minus(Duration.ofDays(366)), "old-target");
+		insertEntry(now.minus(Duration.ofDays(364)), "kept-target");
+		assertThat(this.auditLog.pruneOnceADay()).isEqualTo(1);
+		assertThat(entries("?target_id=old-target")).isEmpty();
+		assertThat(entries("?target_id=kept-target")).hasSize(1);
+		insertEntry(now.minus(Duration.ofDays(400)), "old-target");
+		assertThat(this.auditLog.pruneOnceADay()).as("done today").isEqualTo(-1);
+		assertThat(entries("?target_id=old-target")).hasSize(1);
+	}
+
+	private void insertEntry(Instant occurredAt, String targetId) {
+		this.jdbc.update(
+				"INSERT INTO audit_log (occurred_at, actor_type, action, target_type, target_id, changes) "
+						+ "VALUES (?, 'system', 'api_key.delete', 'api_key', ?, '[]')",
+				occurredAt.atOffset(ZoneOffset.UTC), targetId);
 	}
 
 	private void patch(String path, String body) {

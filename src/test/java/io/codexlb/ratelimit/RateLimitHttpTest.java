@@ -16,6 +16,7 @@ import io.codexlb.support.Http;
 import io.codexlb.support.ServerTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -139,6 +140,31 @@ class RateLimitHttpTest extends ServerTestSupport {
 		HttpResponse<byte[]> untouched = http().get("/backend-api/codex/models", other);
 		assertThat(untouched.statusCode()).isEqualTo(200);
 		assertThat(untouched.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("99");
+	}
+
+	@Test
+	void keysOwnUsageShouldReadTheWindowsAsTheHeadersSayWithoutTakingAToken() {
+		String key = key("{\"requests_per_minute\":6,\"requests_per_day\":100}");
+		HttpResponse<byte[]> last = null;
+		for (int i = 0; i < 4; i++) {
+			last = http().get("/v1/models", key);
+		}
+		assertThat(last.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("2");
+		for (int i = 0; i < 3; i++) {
+			HttpResponse<byte[]> usage = http().get("/v1/usage", key);
+			assertThat(usage.statusCode()).as(Http.text(usage)).isEqualTo(200);
+			JsonNode windows = body(usage).get("rate_limits");
+			assertThat(windows).hasSize(2);
+			assertThat(windows.get(0).get("window").asString()).isEqualTo("minute");
+			assertThat(windows.get(0).get("limit").asLong()).isEqualTo(6);
+			assertThat(windows.get(0).get("remaining").asLong()).isEqualTo(2);
+			assertThat(windows.get(0).get("reset_seconds").asLong()).isEqualTo(40);
+			assertThat(windows.get(1).get("window").asString()).isEqualTo("day");
+			assertThat(windows.get(1).get("remaining").asLong()).isEqualTo(96);
+		}
+		assertThat(http().get("/v1/models", key).headers().firstValue("x-ratelimit-remaining-requests"))
+			.as("the reads took no token")
+			.hasValue("1");
 	}
 
 	private String key(String rateLimit) {
