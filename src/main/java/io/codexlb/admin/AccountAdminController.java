@@ -37,7 +37,12 @@ class AccountAdminController {
 	private final AccountService service;
 
 	// the fields of a new account as the audit log records them; its tokens only by name
-	static final List<String> ADDED_FIELDS = List.of("name", "chatgpt_account_id", "email", "plan_type", "enabled");
+	static final List<String> ADDED_FIELDS = List.of("name", "chatgpt_account_id", "email", "plan_type", "enabled",
+			"status", "access_token_expires_at");
+
+	// what posting the auth.json of a login already added sets besides its tokens
+	static final List<String> READDED_FIELDS = List.of("email", "plan_type", "status", "status_reason",
+			"access_token_expires_at");
 
 	private final PatchBinder patches;
 
@@ -59,8 +64,8 @@ class AccountAdminController {
 	ResponseEntity<AccountResponse> add(@Valid @RequestBody AccountCreateRequest request) {
 		AccountService.Added added = this.audited.write(() -> this.service.add(request.authJson(), request.name()),
 				(result) -> {
-					List<AuditChange> changes = new ArrayList<>(result.created()
-							? this.audited.changes(AccountResponse.of(result.account()), ADDED_FIELDS) : List.of());
+					List<AuditChange> changes = new ArrayList<>(this.audited.changes(
+							AccountResponse.of(result.account()), result.created() ? ADDED_FIELDS : READDED_FIELDS));
 					changes.add(AuditChange.secret("tokens"));
 					return entry(result.created() ? "account.add" : "account.re_add", result.account().id(), changes);
 				});

@@ -99,8 +99,9 @@ class ApiKeyAdminController {
 	ResponseEntity<IssuedApiKeyResponse> regenerate(@PathVariable String id) {
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.NO_STORE)
-			.body(IssuedApiKeyResponse.of(this.audited.write(() -> this.service.regenerate(id),
-					(regenerated) -> entry("api_key.regenerate", id, withKey(List.of())))));
+			.body(IssuedApiKeyResponse.of(this.audited.write(() -> this.service.regenerate(id), (regenerated) -> entry(
+					"api_key.regenerate", id,
+					withKey(this.audited.changes(ApiKeyResponse.of(regenerated.record()), List.of("key_prefix")))))));
 	}
 
 	private static AuditEntry entry(String action, String id, List<AuditChange> changes) {

@@ -36,17 +36,23 @@ class AuditLogController {
 			@RequestParam(required = false) @Nullable String after,
 			@RequestParam(required = false) @Nullable String action,
 			@RequestParam(name = "target_id", required = false) @Nullable String targetId) {
-		int size = (limit != null) ? number("limit", limit, 1, AuditLog.MAX_PAGE) : DEFAULT_LIMIT;
-		Long before = (after != null) ? (long) number("after", after, 1, Integer.MAX_VALUE) : null;
-		AuditLog.Page page = this.auditLog.page(size, before, action, targetId);
+		// an empty parameter, as a form sends it, is one left out
+		int size = isBlank(limit) ? DEFAULT_LIMIT : (int) number("limit", limit, 1, AuditLog.MAX_PAGE);
+		Long before = isBlank(after) ? null : number("after", after, 1, Long.MAX_VALUE);
+		AuditLog.Page page = this.auditLog.page(size, before, isBlank(action) ? null : action,
+				isBlank(targetId) ? null : targetId);
 		List<Entry> data = page.rows().stream().map(Entry::of).toList();
 		return AdminResponses
 			.ok(new Page("list", data, page.hasMore(), data.isEmpty() ? null : data.get(data.size() - 1).id()));
 	}
 
-	private static int number(String param, String value, int min, int max) {
+	private static boolean isBlank(@Nullable String value) {
+		return value == null || value.isBlank();
+	}
+
+	private static long number(String param, String value, long min, long max) {
 		try {
-			int number = Integer.parseInt(value);
+			long number = Long.parseLong(value);
 			if (number >= min && number <= max) {
 				return number;
 			}

@@ -55,6 +55,9 @@ public class AuditLog implements SchedulingConfigurer {
 
 	static final String RETENTION_LOCK = "audit-retention";
 
+	// the width of its column
+	static final int CLIENT_ADDRESS_LENGTH = 64;
+
 	static final Duration RETENTION_CHECK_INTERVAL = Duration.ofHours(1);
 
 	static final Duration RETENTION_PERIOD = Duration.ofHours(23);
@@ -108,7 +111,7 @@ public class AuditLog implements SchedulingConfigurer {
 				(actor != null) ? "api_key" : "system", (actor != null) ? actor.keyId() : null,
 				(actor != null) ? actor.keyPrefix() : null, entry.action(), entry.targetType(), entry.targetId(),
 				this.jsonMapper.writeValueAsString(changes(entry.changes())),
-				(request != null) ? request.getRemoteAddr() : null,
+				(request != null) ? clip(request.getRemoteAddr(), CLIENT_ADDRESS_LENGTH) : null,
 				(request != null) ? MDC.get(LoggingContext.REQUEST_ID) : null);
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
@@ -166,7 +169,8 @@ public class AuditLog implements SchedulingConfigurer {
 			}).orElse(-1);
 		}
 		catch (DataAccessException | TransactionException ex) {
-			logger.warn("Could not prune the audit log; will try again in an hour: {}", ex.getClass().getSimpleName());
+			logger.warn("Could not prune the audit log; the next try is in a day at the latest: {}",
+					ex.getClass().getSimpleName());
 			return -1;
 		}
 	}
@@ -194,6 +198,12 @@ public class AuditLog implements SchedulingConfigurer {
 			fields.add(field);
 		}
 		return fields;
+	}
+
+	// behind a proxy the address may come from X-Forwarded-For: a long one must not make
+	// the write fail
+	private static @Nullable String clip(@Nullable String value, int length) {
+		return (value != null && value.length() > length) ? value.substring(0, length) : value;
 	}
 
 	private static @Nullable HttpServletRequest currentRequest() {

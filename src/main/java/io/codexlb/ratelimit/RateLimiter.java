@@ -172,13 +172,15 @@ public class RateLimiter implements AutoCloseable {
 	}
 
 	/**
-	 * Reads a key's windows without taking a token: from Redis while it answers, else
-	 * from what this replica would use in its place (the local bucket, which goes on from
-	 * the shared bucket's last reading).
+	 * Reads a key's windows without taking a token: from Redis while it answers, else as
+	 * the failure mode decides the requests: {@code local-fallback} and {@code fail-open}
+	 * read the local bucket that goes on from the shared bucket's last reading (where
+	 * Redis takes up again), {@code fail-closed} has no reading.
 	 * @param grant the key
-	 * @return the windows, the minute first
+	 * @return the windows, the minute first; {@code null} when rate limiting is
+	 * unavailable
 	 */
-	public List<RateLimitWindow> read(ApiKeyGrant grant) {
+	public @Nullable List<RateLimitWindow> read(ApiKeyGrant grant) {
 		RatePolicy policy = policyOf(grant);
 		String key = grant.keyId() + ":" + policy.fingerprint();
 		Instant now = this.clock.instant();
@@ -195,6 +197,9 @@ public class RateLimiter implements AutoCloseable {
 				// requests
 				logger.debug("Could not read the rate limit of key {} from Redis: {}", grant.keyId(), ex.getMessage());
 			}
+		}
+		if (this.properties.failureMode() == RateLimitProperties.FailureMode.FAIL_CLOSED) {
+			return null;
 		}
 		return RateLimitHeaders.readings(policy, this.local.read(key, policy, this.lastReadings.getIfPresent(key)),
 				now);

@@ -143,6 +143,16 @@ public class UsageCounter {
 		}
 	}
 
+	/**
+	 * Drops every count not yet written, and counts the drop.
+	 * @return the requests dropped
+	 */
+	long dropAll() {
+		long requests = drain().stream().mapToLong((increment) -> increment.counts().total()).sum();
+		this.dropped.increment(requests);
+		return requests;
+	}
+
 	int pendingEntries() {
 		return this.entries.get();
 	}

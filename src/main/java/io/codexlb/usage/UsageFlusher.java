@@ -77,7 +77,6 @@ class UsageFlusher implements SchedulingConfigurer {
 	 * returns everything counted before it was called is written (or kept for the next).
 	 * @return whether everything counted is written
 	 */
-	@PreDestroy
 	synchronized boolean flush() {
 		List<UsageIncrement> batch = this.counter.drain();
 		if (batch.isEmpty()) {
@@ -88,7 +87,8 @@ class UsageFlusher implements SchedulingConfigurer {
 			this.written.increment();
 			return true;
 		}
-		catch (DataAccessException | TransactionException ex) {
+		catch (RuntimeException ex) {
+			// whatever failed, nothing of the batch was committed
 			this.counter.restore(batch);
 			this.failed.increment();
 			if (this.failureWarning.due()) {
@@ -96,6 +96,18 @@ class UsageFlusher implements SchedulingConfigurer {
 						batch.size(), ex.getClass().getSimpleName());
 			}
 			return false;
+		}
+	}
+
+	/**
+	 * The last flush, once the server has stopped taking requests: what it cannot write
+	 * is lost, and said so.
+	 */
+	@PreDestroy
+	void flushAtStop() {
+		if (!flush()) {
+			long lost = this.counter.dropAll();
+			logger.warn("Stopping with {} requests not counted: the database did not take them", lost);
 		}
 	}
 
@@ -113,7 +125,7 @@ class UsageFlusher implements SchedulingConfigurer {
 			}).orElse(-1);
 		}
 		catch (DataAccessException | TransactionException ex) {
-			logger.warn("Could not prune the usage counts; will try again in an hour: {}",
+			logger.warn("Could not prune the usage counts; the next try is in a day at the latest: {}",
 					ex.getClass().getSimpleName());
 			return -1;
 		}

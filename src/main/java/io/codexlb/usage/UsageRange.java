@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.codexlb.database.SqlTimestamps;
 import io.codexlb.error.ApiError;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +26,10 @@ public record UsageRange(Instant from, Instant to, Granularity granularity) {
 	/** The range when the query names none: the last 24 hours. */
 	public static final Duration DEFAULT_SPAN = Duration.ofHours(24);
 
+	// the latest time a range may name: rounded up to a step, it is still a four-digit
+	// year
+	static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
 	/**
 	 * Reads a range from query parameters.
 	 * @param from {@code from}: an ISO-8601 instant ({@code 2026-12-01T10:00:00Z}) or a
@@ -41,19 +44,22 @@ public record UsageRange(Instant from, Instant to, Granularity granularity) {
 	 */
 	public static UsageRange parse(@Nullable String from, @Nullable String to, @Nullable String granularity,
 			Instant now, int maxPoints) {
-		Granularity step = Granularity.parse(granularity);
+		Granularity step = Granularity.parse(blankToNull(granularity));
+		String fromValue = blankToNull(from);
+		String toValue = blankToNull(to);
 		// by default up to the end of the step that holds now, and 24 hours back from
-		// there
-		Instant end = (to != null) ? instant("to", to) : step.floor(now).plus(step.step);
-		Instant start = (from != null) ? instant("from", from) : end.minus(DEFAULT_SPAN);
+		// there, not before 1970; an empty parameter, as a form sends it, is one left out
+		Instant end = (toValue != null) ? instant("to", toValue) : step.floor(now).plus(step.step);
+		Instant start = (fromValue != null) ? instant("from", fromValue) : max(end.minus(DEFAULT_SPAN), Instant.EPOCH);
 		if (!start.isBefore(end)) {
 			throw ApiError.invalidRequest("from", "'from' must be before 'to'.").exception();
 		}
 		UsageRange range = new UsageRange(step.floor(start), step.ceil(end), step);
 		long points = range.points();
 		if (points > maxPoints) {
+			// the bound the client sent, when it sent one
 			throw ApiError
-				.invalidRequest("to",
+				.invalidRequest((toValue != null) ? "to" : "from",
 						"The range has " + points + " points of one " + step.wireName() + "; at most " + maxPoints
 								+ " are allowed. Narrow it, or use a coarser granularity.")
 				.exception();
@@ -81,11 +87,19 @@ public record UsageRange(Instant from, Instant to, Granularity granularity) {
 		return starts;
 	}
 
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+	private static Instant max(Instant one, Instant other) {
+		return one.isAfter(other) ? one : other;
+	}
+
 	private static Instant instant(String param, String value) {
 		try {
 			Instant instant = (value.length() == 10) ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
 					: Instant.parse(value);
-			if (instant.isBefore(Instant.EPOCH) || instant.isAfter(SqlTimestamps.LATEST)) {
+			if (instant.isBefore(Instant.EPOCH) || instant.isAfter(LATEST)) {
 				throw ApiError.invalidRequest(param, "'" + param + "' must be between 1970-01-01 and 9999-12-31.")
 					.exception();
 			}

@@ -9,6 +9,7 @@ import io.codexlb.apikey.ApiKeyGrant;
 import io.codexlb.apikey.ApiKeyService;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ResponseHeaders;
+import io.codexlb.ratelimit.RateLimitWindow;
 import io.codexlb.ratelimit.RateLimiter;
 import io.codexlb.usage.UsageReports;
 import io.codexlb.usage.UsageSeries;
@@ -51,11 +52,17 @@ class KeyUsageController {
 			.stream()
 			.map((point) -> KeyUsageWire.day(LocalDate.ofInstant(point.start(), ZoneOffset.UTC), point.counts()))
 			.toList();
-		KeyUsageWire.KeyUsage body = new KeyUsageWire.KeyUsage("api_key.usage", key.name(), key.keyPrefix(),
-				key.allowedModels().isEmpty() ? null : key.allowedModels().stream().sorted().toList(),
-				(key.expiresAt() != null) ? key.expiresAt().toString() : null,
-				this.rateLimiter.read(grant)
-					.stream()
+		List<RateLimitWindow> windows = this.rateLimiter.read(grant);
+		if (windows == null) {
+			// as the models routes answer while the limiter cannot decide
+			throw ApiError.serviceUnavailable("Rate limiting is temporarily unavailable. Please retry shortly.")
+				.exception();
+		}
+		// the scope and the limits as the models routes apply them: the key's grant
+		KeyUsageWire.KeyUsage body = new KeyUsageWire.KeyUsage("api_key.usage", key.name(), grant.keyPrefix(),
+				grant.allowedModels().isEmpty() ? null : grant.allowedModels().stream().sorted().toList(),
+				(grant.expiresAt() != null) ? grant.expiresAt().toString() : null,
+				windows.stream()
 					.map((window) -> new KeyUsageWire.Window(window.window(), window.limit(), window.remaining(),
 							window.resetSeconds()))
 					.toList(),

@@ -203,6 +203,20 @@ class RedisBreakerTest {
 	}
 
 	@Test
+	void readWhenRedisFailsAndFailClosedShouldHaveNoReading() {
+		RateLimiter failClosed = new RateLimiter(
+				new RateLimitProperties(new RateLimitProperties.DefaultPolicy(60, null),
+						RateLimitProperties.Store.REDIS, "redis://127.0.0.1:1",
+						RateLimitProperties.FailureMode.FAIL_CLOSED, Duration.ofMillis(100), Duration.ofSeconds(1),
+						Duration.ofSeconds(10), 1000, "test:"),
+				new LocalBucketStore(this.clock, 1000), this.redis, this.clock, new SimpleMeterRegistry());
+		ApiKeyGrant key = key("closed", 5, null);
+		assertThat(failClosed.read(key)).extracting(RateLimitWindow::remaining).containsExactly(5L);
+		this.redis.failing = true;
+		assertThat(failClosed.read(key)).as("as the models routes answer 503").isNull();
+	}
+
+	@Test
 	void readOfAKeyNeverSeenShouldBeWholeAndResetAtOnce() {
 		assertThat(this.limiter.read(key("unseen", 60, null)))
 			.containsExactly(new RateLimitWindow("minute", 60, 60, 0));

@@ -113,7 +113,8 @@ class UsageApiTest extends ServerTestSupport {
 			for (String[] query : new String[][] { { "from=yesterday", "from" }, { "to=2026-13-01", "to" },
 					{ "granularity=week", "granularity" }, { "from=2026-01-02&to=2026-01-01", "from" },
 					{ "from=2026-01-01T10:00:00Z&to=2026-01-01T10:00:00Z", "from" },
-					{ "from=2020-01-01&to=2026-01-01", "to" }, { "from=1969-12-31", "from" },
+					{ "from=2020-01-01&to=2026-01-01", "to" }, { "from=2020-01-01", "from" },
+					{ "from=1969-12-31", "from" }, { "to=9999-12-31T00:00:01Z", "to" },
 					{ "to=%2B20000-01-01T00:00:00Z", "to" } }) {
 				HttpResponse<byte[]> response = http().get(route + "?" + query[0], adminKey());
 				assertThat(response.statusCode()).as(route + "?" + query[0]).isEqualTo(400);
@@ -122,6 +123,9 @@ class UsageApiTest extends ServerTestSupport {
 				assertThat(error.get("param").asString()).as(route + "?" + query[0]).isEqualTo(query[1]);
 			}
 		}
+		assertThat(http().get("/api/usage?from=&to=&granularity=", adminKey()).statusCode())
+			.as("empty parameters, as a form sends them, are left out")
+			.isEqualTo(200);
 		HttpResponse<byte[]> unknown = http().get("/api/api-keys/no-such-key/usage", adminKey());
 		assertThat(unknown.statusCode()).isEqualTo(404);
 		assertThat(http().get("/api/usage", key.get("key").asString()).statusCode()).as("an admin route")
