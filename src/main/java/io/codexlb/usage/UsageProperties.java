@@ -16,8 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * -9 loses at most this much
  * @param retention how long the hourly counts are kept; older ones are pruned once a day
  * @param maxPoints the most points a usage series may have
- * @param maxPendingEntries how many (key, hour) counters are kept in memory: one for
- * each key counted in the current or the last hour, and those whose counts wait for the
+ * @param maxPendingEntries how many (key, hour) counters are kept in memory: one for each
+ * key counted in the current or the last hour, and those whose counts wait for the
  * database; requests of keys beyond that are dropped, and counted in
  * {@code codex_lb_usage_dropped_requests_total}
  */
