@@ -18,7 +18,8 @@
 #
 # Real processes on free loopback ports, all files in one temporary folder (kept when the test fails), every
 # process stopped by its PID at the end, and a time limit (CLUSTER_TEST_TIMEOUT, 480 s). Takes
-# target/codex-lb-*.jar (built with ./mvnw -B -q package -DskipTests when there is none) and the java of
+# target/codex-lb-*.jar (built with ./mvnw -B -q package -DskipTests when there is none, or it is older than a
+# source) and the java of
 # JAVA_HOME or PATH. Installs postgresql, redis-server, nginx and curl with apt-get when they are missing.
 set -euo pipefail
 
@@ -386,8 +387,13 @@ fi
 shopt -s nullglob
 jars=(target/codex-lb-*.jar)
 shopt -u nullglob
+# a jar older than a source or the POM is of other code: the test would prove nothing of this one
+if ((${#jars[@]} == 1)) && [[ -n $(find src pom.xml -newer "${jars[0]}" -type f -print -quit) ]]; then
+	log "${jars[0]} is older than the sources: building it again"
+	jars=()
+fi
 if ((${#jars[@]} == 0)); then
-	log "no jar in target/: building it"
+	log "no current jar in target/: building it"
 	./mvnw -B -q package -DskipTests || fail "the build failed"
 	jars=(target/codex-lb-*.jar)
 fi
