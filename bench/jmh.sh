@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Microbenchmarks of the hot path pieces (JMH): key resolution, bucket take, body lookup. Each fork starts
+# Microbenchmarks of the hot path pieces (JMH): key resolution, bucket take, body lookup, usage count. Each fork starts
 # the whole service on the embedded default in a temporary folder and measures its real beans.
 #
 #   bench/jmh.sh                       # all benchmarks, 1 fork, 3 warm-up and 5 measured iterations of 2 s
