@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Microbenchmarks of the hot path pieces (JMH): key resolution, bucket take, body lookup, usage count. Each fork starts
-# the whole service on the embedded default in a temporary folder and measures its real beans.
+# Microbenchmarks of the hot path pieces (JMH): key resolution, bucket take, body lookup, usage count. Each
+# fork starts the whole service on the embedded default in a temporary folder and measures its real beans.
 #
 #   bench/jmh.sh                       # all benchmarks, 1 fork, 3 warm-up and 5 measured iterations of 2 s
 #   bench/jmh.sh KeyResolution -f 2 -i 10   # a subset; JMH options given replace the defaults
