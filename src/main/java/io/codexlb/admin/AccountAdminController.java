@@ -34,8 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/accounts", produces = "application/json")
 class AccountAdminController {
 
-	private final AccountService service;
-
 	// the fields of a new account as the audit log records them; its tokens only by name
 	static final List<String> ADDED_FIELDS = List.of("name", "chatgpt_account_id", "email", "plan_type", "enabled",
 			"status", "access_token_expires_at");
@@ -43,6 +41,8 @@ class AccountAdminController {
 	// what posting the auth.json of a login already added sets besides its tokens
 	static final List<String> READDED_FIELDS = List.of("email", "plan_type", "status", "status_reason",
 			"access_token_expires_at");
+
+	private final AccountService service;
 
 	private final PatchBinder patches;
 

@@ -34,10 +34,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/api-keys", produces = "application/json")
 class ApiKeyAdminController {
 
-	private final ApiKeyService service;
-
 	// the fields of a new key as the audit log records them; the key itself only by name
 	static final List<String> CREATED_FIELDS = List.of("name", "allowed_models", "expires_at", "admin", "rate_limit");
+
+	private final ApiKeyService service;
 
 	private final PatchBinder patches;
 
