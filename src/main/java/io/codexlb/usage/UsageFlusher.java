@@ -88,7 +88,8 @@ class UsageFlusher implements SchedulingConfigurer {
 			return true;
 		}
 		catch (RuntimeException ex) {
-			// whatever failed, nothing of the batch was committed
+			// a failed transaction committed nothing of the batch; only a commit whose
+			// answer was lost on the way back would be counted twice
 			this.counter.restore(batch);
 			this.failed.increment();
 			if (this.failureWarning.due()) {
