@@ -67,10 +67,7 @@ class ApiKeyAdminController {
 
 	@GetMapping("/{id}")
 	ResponseEntity<ApiKeyResponse> get(@PathVariable String id) {
-		return AdminResponses.ok(ApiKeyResponse.of(this.service.find(id)
-			.orElseThrow(() -> ApiError
-				.notFound("api_key_not_found", "No API key with id '" + ApiError.excerpt(id) + "'.", "id")
-				.exception())));
+		return AdminResponses.ok(ApiKeyResponse.of(this.service.get(id)));
 	}
 
 	@PatchMapping(path = "/{id}", consumes = "application/json")

@@ -4,7 +4,6 @@ import java.util.List;
 
 import io.codexlb.apikey.ApiKey;
 import io.codexlb.apikey.ApiKeyService;
-import io.codexlb.error.ApiError;
 import io.codexlb.usage.UsageRange;
 import io.codexlb.usage.UsageReports;
 import io.codexlb.usage.UsageSeries;
@@ -40,10 +39,7 @@ class UsageAdminController {
 			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
 			@RequestParam(required = false) @Nullable String granularity) {
 		UsageRange range = this.usage.range(from, to, granularity);
-		ApiKey key = this.keys.find(id)
-			.orElseThrow(() -> ApiError
-				.notFound("api_key_not_found", "No API key with id '" + ApiError.excerpt(id) + "'.", "id")
-				.exception());
+		ApiKey key = this.keys.get(id);
 		UsageSeries series = this.usage.series(key.id(), range);
 		return AdminResponses.ok(new UsageResponses.KeySeries("api_key.usage", key.id(), range.granularity().wireName(),
 				range.from().toString(), range.to().toString(), UsageResponses.counts(series.totals()),

@@ -68,6 +68,17 @@ public class ApiKeyService {
 		return this.store.findById(id);
 	}
 
+	/**
+	 * The key with an id, for a route that names it.
+	 * @param id the key's id
+	 * @return the key
+	 * @throws ApiException a 404 {@code api_key_not_found} when there is none
+	 */
+	@Transactional(readOnly = true)
+	public ApiKey get(String id) {
+		return this.store.findById(id).orElseThrow(() -> notFound(id));
+	}
+
 	@Transactional
 	public ApiKey update(String id, ApiKeyChanges changes) {
 		this.store.lock(id);

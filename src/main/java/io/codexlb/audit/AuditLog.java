@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.codexlb.database.SqlTimestamps;
 import io.codexlb.logging.LoggingContext;
@@ -176,8 +177,7 @@ public class AuditLog implements SchedulingConfigurer {
 	}
 
 	private AuditRecord row(ResultSet rs, int row) throws SQLException {
-		Instant occurredAt = SqlTimestamps.instant(rs, "occurred_at");
-		return new AuditRecord(rs.getLong("id"), (occurredAt != null) ? occurredAt : Instant.EPOCH,
+		return new AuditRecord(rs.getLong("id"), Objects.requireNonNull(SqlTimestamps.instant(rs, "occurred_at")),
 				rs.getString("actor_type"), rs.getString("actor_id"), rs.getString("actor_prefix"),
 				rs.getString("action"), rs.getString("target_type"), rs.getString("target_id"),
 				this.jsonMapper.readTree(rs.getString("changes")), rs.getString("client_address"),

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 import io.codexlb.database.SqlTimestamps;
 import org.jspecify.annotations.Nullable;
@@ -109,8 +110,8 @@ class UsageStore {
 				: new Object[] { SqlTimestamps.of(from), SqlTimestamps.of(to) };
 		return this.jdbc.query("SELECT hour_start, " + COUNTS + " FROM usage_hourly WHERE " + where
 				+ " GROUP BY hour_start ORDER BY hour_start", (rs, row) -> {
-					Instant hourStart = SqlTimestamps.instant(rs, "hour_start");
-					return new HourCount((hourStart != null) ? hourStart : from, counts(rs, 2));
+					return new HourCount(Objects.requireNonNull(SqlTimestamps.instant(rs, "hour_start")),
+							counts(rs, 2));
 				}, params);
 	}
 
