@@ -137,7 +137,7 @@ public class RateLimiter implements AutoCloseable {
 	 */
 	public RateLimitDecision take(ApiKeyGrant grant) {
 		RatePolicy policy = policyOf(grant);
-		String key = grant.keyId() + ":" + policy.fingerprint();
+		String key = policy.bucketKey(grant.keyId());
 		Instant now = this.clock.instant();
 		BucketStore redis = this.redis;
 		if (redis == null) {
@@ -182,7 +182,7 @@ public class RateLimiter implements AutoCloseable {
 	 */
 	public @Nullable List<RateLimitWindow> read(ApiKeyGrant grant) {
 		RatePolicy policy = policyOf(grant);
-		String key = grant.keyId() + ":" + policy.fingerprint();
+		String key = policy.bucketKey(grant.keyId());
 		Instant now = this.clock.instant();
 		BucketStore redis = this.redis;
 		if (redis == null) {

@@ -22,12 +22,14 @@ record RatePolicy(int requestsPerMinute, @Nullable Integer requestsPerDay) {
 	static final Duration DAY = Duration.ofDays(1);
 
 	/**
-	 * A short text that differs for every policy: part of the bucket key, so that a
+	 * The key of an API key's bucket under this policy: it names the policy, so that a
 	 * changed policy starts a bucket of its own on the next request.
-	 * @return the fingerprint
+	 * @param keyId the API key's id
+	 * @return the bucket key
 	 */
-	String fingerprint() {
-		return this.requestsPerMinute + "m" + ((this.requestsPerDay != null) ? this.requestsPerDay + "d" : "");
+	String bucketKey(String keyId) {
+		return keyId + ":" + this.requestsPerMinute + "m"
+				+ ((this.requestsPerDay != null) ? this.requestsPerDay + "d" : "");
 	}
 
 	BucketConfiguration bucketConfiguration(Instant now) {
