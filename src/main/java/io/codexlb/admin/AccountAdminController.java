@@ -7,6 +7,8 @@ import java.util.TreeSet;
 
 import io.codexlb.account.Account;
 import io.codexlb.account.AccountService;
+import io.codexlb.apikey.ApiKey;
+import io.codexlb.apikey.ApiKeyService;
 import io.codexlb.audit.AuditChange;
 import io.codexlb.audit.AuditEntry;
 import io.codexlb.error.ApiError;
@@ -44,12 +46,15 @@ class AccountAdminController {
 
 	private final AccountService service;
 
+	private final ApiKeyService apiKeys;
+
 	private final PatchBinder patches;
 
 	private final AuditedWrites audited;
 
-	AccountAdminController(AccountService service, PatchBinder patches, AuditedWrites audited) {
+	AccountAdminController(AccountService service, ApiKeyService apiKeys, PatchBinder patches, AuditedWrites audited) {
 		this.service = service;
+		this.apiKeys = apiKeys;
 		this.patches = patches;
 		this.audited = audited;
 	}
@@ -102,12 +107,26 @@ class AccountAdminController {
 		return AdminResponses.ok(AccountResponse.of(updated));
 	}
 
+	/**
+	 * Deletes an account, and removes it from the keys bound to it: each key whose
+	 * binding changes has its own audit row.
+	 * @param id the account
+	 * @return the deletion
+	 */
 	@DeleteMapping("/{id}")
 	ResponseEntity<AdminResponses.Deleted> delete(@PathVariable String id) {
-		this.audited.write(() -> {
+		this.audited.writeAll(() -> {
+			// before the account goes, so that its bindings are known
+			List<ApiKey> unbound = this.apiKeys.unbindAccount(id);
 			this.service.delete(id);
-			return id;
-		}, (deleted) -> entry("account.delete", id, List.of()));
+			return unbound;
+		}, (unbound) -> {
+			List<AuditEntry> entries = new ArrayList<>();
+			entries.add(entry("account.delete", id, List.of()));
+			unbound.forEach((key) -> entries.add(new AuditEntry("api_key.update", "api_key", key.id(),
+					this.audited.changes(ApiKeyResponse.of(key), List.of("account_ids")))));
+			return entries;
+		});
 		return AdminResponses.deleted(id, "account.deleted");
 	}
 

@@ -3,16 +3,25 @@ package io.codexlb.admin;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
+import io.codexlb.account.Account;
+import io.codexlb.account.AccountService;
 import io.codexlb.apikey.ApiKey;
+import io.codexlb.apikey.ApiKeyChanges;
 import io.codexlb.apikey.ApiKeyService;
 import io.codexlb.apikey.IssuedApiKey;
+import io.codexlb.apikey.NewApiKey;
 import io.codexlb.audit.AuditChange;
 import io.codexlb.audit.AuditEntry;
+import io.codexlb.catalog.CatalogAdministration;
+import io.codexlb.catalog.CatalogScope;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ResponseHeaders;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
@@ -35,25 +44,36 @@ import org.springframework.web.bind.annotation.RestController;
 class ApiKeyAdminController {
 
 	// the fields of a new key as the audit log records them; the key itself only by name
-	static final List<String> CREATED_FIELDS = List.of("name", "allowed_models", "expires_at", "admin", "rate_limit");
+	static final List<String> CREATED_FIELDS = List.of("name", "allowed_models", "account_ids", "expires_at", "admin",
+			"rate_limit");
 
 	private final ApiKeyService service;
+
+	private final AccountService accounts;
+
+	private final CatalogAdministration catalog;
 
 	private final PatchBinder patches;
 
 	private final AuditedWrites audited;
 
-	ApiKeyAdminController(ApiKeyService service, PatchBinder patches, AuditedWrites audited) {
+	ApiKeyAdminController(ApiKeyService service, AccountService accounts, CatalogAdministration catalog,
+			PatchBinder patches, AuditedWrites audited) {
 		this.service = service;
+		this.accounts = accounts;
+		this.catalog = catalog;
 		this.patches = patches;
 		this.audited = audited;
 	}
 
 	@PostMapping(consumes = "application/json")
 	ResponseEntity<IssuedApiKeyResponse> create(@Valid @RequestBody ApiKeyCreateRequest request) {
-		IssuedApiKey issued = this.audited.write(() -> this.service.create(request.newApiKey()),
-				(created) -> entry("api_key.create", created.record().id(),
-						withKey(this.audited.changes(ApiKeyResponse.of(created.record()), CREATED_FIELDS))));
+		NewApiKey key = request.newApiKey();
+		IssuedApiKey issued = this.audited.write(() -> {
+			requireKnown(key.accountIds());
+			return this.service.create(key);
+		}, (created) -> entry("api_key.create", created.record().id(),
+				withKey(this.audited.changes(ApiKeyResponse.of(created.record()), CREATED_FIELDS))));
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.location(URI.create("/api/api-keys/" + issued.record().id()))
 			.header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.NO_STORE)
@@ -70,6 +90,19 @@ class ApiKeyAdminController {
 		return AdminResponses.ok(ApiKeyResponse.of(this.service.get(id)));
 	}
 
+	/**
+	 * Explains the served catalog to a key: every model, with whether the key lists it
+	 * and why not.
+	 * @param id the key
+	 * @return the explanation
+	 */
+	@GetMapping("/{id}/catalog")
+	ResponseEntity<KeyCatalogResponse> catalog(@PathVariable String id) {
+		ApiKey key = this.service.get(id);
+		return AdminResponses.ok(KeyCatalogResponse.of(key,
+				this.catalog.explain(new CatalogScope(key.allowedModels(), key.accountIds()))));
+	}
+
 	@PatchMapping(path = "/{id}", consumes = "application/json")
 	ResponseEntity<ApiKeyResponse> update(@PathVariable String id, @RequestBody JsonNode body) {
 		if (body.has("admin")) {
@@ -77,9 +110,12 @@ class ApiKeyAdminController {
 			throw ApiError.invalidRequest("admin", "'admin' cannot be changed; create a new key instead.").exception();
 		}
 		PatchBinder.Patch<ApiKeyUpdateRequest> patch = this.patches.bind(body, ApiKeyUpdateRequest.class);
-		ApiKey updated = this.audited.write(() -> this.service.update(id, patch.request().changes(patch.fields())),
-				(changed) -> entry("api_key.update", id,
-						this.audited.changes(ApiKeyResponse.of(changed), new TreeSet<>(patch.fields()))));
+		ApiKeyChanges changes = patch.request().changes(patch.fields());
+		ApiKey updated = this.audited.write(() -> {
+			requireKnown(changes.accountIds());
+			return this.service.update(id, changes);
+		}, (changed) -> entry("api_key.update", id,
+				this.audited.changes(ApiKeyResponse.of(changed), new TreeSet<>(patch.fields()))));
 		return AdminResponses.ok(ApiKeyResponse.of(updated));
 	}
 
@@ -99,6 +135,21 @@ class ApiKeyAdminController {
 			.body(IssuedApiKeyResponse.of(this.audited.write(() -> this.service.regenerate(id), (regenerated) -> entry(
 					"api_key.regenerate", id,
 					withKey(this.audited.changes(ApiKeyResponse.of(regenerated.record()), List.of("key_prefix")))))));
+	}
+
+	// in the write's transaction; an account deleted after it leaves every key that
+	// names it
+	private void requireKnown(@Nullable Set<String> accountIds) {
+		if (accountIds == null) {
+			return;
+		}
+		Set<String> known = this.accounts.list().stream().map(Account::id).collect(Collectors.toSet());
+		accountIds.stream().filter((id) -> !known.contains(id)).sorted().findFirst().ifPresent((unknown) -> {
+			throw ApiError
+				.invalidRequest("account_ids", "unknown_account",
+						"No account with id '" + ApiError.excerpt(unknown) + "' (in 'account_ids').")
+				.exception();
+		});
 	}
 
 	private static AuditEntry entry(String action, String id, List<AuditChange> changes) {

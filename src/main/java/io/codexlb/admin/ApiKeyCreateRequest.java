@@ -23,6 +23,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param name the unique name
  * @param allowedModels the models the key may use (at most 1000), {@code null} or empty
  * for all
+ * @param accountIds the accounts whose models the key lists (1 to 1000), {@code null} for
+ * all
  * @param expiresAt when the key stops working, {@code null} for never
  * @param rateLimit the key's own rate limit, {@code null} for the default policy
  * @param admin whether the key may use the admin API, {@code false} when {@code null}
@@ -31,6 +33,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 record ApiKeyCreateRequest(@NotNull(message = "Missing required parameter: 'name'.") @ValidName @Nullable String name,
 		@Size(max = 1000, message = "'allowed_models' may list at most {max} models.") @JsonSetter(
 				contentNulls = Nulls.FAIL) @Nullable List<@ModelId String> allowedModels,
+		@AccountIds @JsonSetter(contentNulls = Nulls.FAIL) @Nullable List<String> accountIds,
 		@Future(message = "'expires_at' must be in the future.") @JsonDeserialize(
 				using = ExpiresAtDeserializer.class) @Nullable Instant expiresAt,
 		@Valid @Nullable RateLimitRequest rateLimit, @Nullable Boolean admin) {
@@ -47,8 +50,13 @@ record ApiKeyCreateRequest(@NotNull(message = "Missing required parameter: 'name
 		if (this.name == null) {
 			throw new IllegalStateException("name was not validated");
 		}
-		return new NewApiKey(this.name, modelIds(this.allowedModels), this.expiresAt,
+		return new NewApiKey(this.name, modelIds(this.allowedModels), accountIds(this.accountIds), this.expiresAt,
 				(this.rateLimit != null) ? this.rateLimit.keyRateLimit() : null, Boolean.TRUE.equals(this.admin));
+	}
+
+	// an account listed twice is bound once
+	static @Nullable Set<String> accountIds(@Nullable List<String> accountIds) {
+		return (accountIds != null) ? Set.copyOf(accountIds) : null;
 	}
 
 	// a model listed twice is allowed once

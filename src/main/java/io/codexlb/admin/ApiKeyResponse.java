@@ -18,6 +18,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param name the name
  * @param keyPrefix the first 12 characters of the key
  * @param allowedModels the allowed models, {@code null} for all
+ * @param accountIds the accounts whose models the key lists, {@code null} for all; empty
+ * once every account it was bound to is deleted
  * @param expiresAt the expiry (ISO-8601), {@code null} for never
  * @param isActive whether the key works
  * @param admin whether the key may use the admin API
@@ -28,13 +30,14 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record ApiKeyResponse(String id, String object, String name, String keyPrefix, @Nullable List<String> allowedModels,
-		@Nullable String expiresAt, boolean isActive, boolean admin, @Nullable RateLimit rateLimit, String createdAt,
-		@Nullable String lastUsedAt) {
+		@Nullable List<String> accountIds, @Nullable String expiresAt, boolean isActive, boolean admin,
+		@Nullable RateLimit rateLimit, String createdAt, @Nullable String lastUsedAt) {
 
 	static ApiKeyResponse of(ApiKey key) {
 		KeyRateLimit rateLimit = key.rateLimit();
 		return new ApiKeyResponse(key.id(), "api_key", key.name(), key.keyPrefix(),
 				key.allowedModels().isEmpty() ? null : key.allowedModels().stream().sorted().toList(),
+				(key.accountIds() != null) ? key.accountIds().stream().sorted().toList() : null,
 				AdminResponses.iso(key.expiresAt()), key.active(), key.admin(),
 				(rateLimit != null) ? new RateLimit(rateLimit.requestsPerMinute(), rateLimit.requestsPerDay()) : null,
 				key.createdAt().toString(), AdminResponses.iso(key.lastUsedAt()));

@@ -17,12 +17,15 @@ import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * The body of {@code PATCH /api/api-keys/{id}}: the fields it has change, the others stay
- * as they are. Sent as {@code null}, {@code allowed_models}, {@code expires_at} and
- * {@code rate_limit} are cleared; {@code name} and {@code is_active} cannot be. Whether a
- * key is an admin key is not among the fields: it is fixed when the key is created.
+ * as they are. Sent as {@code null}, {@code allowed_models}, {@code account_ids},
+ * {@code expires_at} and {@code rate_limit} are cleared; {@code name} and
+ * {@code is_active} cannot be. Whether a key is an admin key is not among the fields: it
+ * is fixed when the key is created.
  *
  * @param name the new unique name
  * @param allowedModels the new allowed models (at most 1000), {@code null} or empty for
+ * all
+ * @param accountIds the accounts whose models the key lists (1 to 1000), {@code null} for
  * all
  * @param expiresAt the new expiry, {@code null} for never
  * @param isActive whether the key works
@@ -32,6 +35,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 record ApiKeyUpdateRequest(@ValidName @Nullable String name,
 		@Size(max = 1000, message = "'allowed_models' may list at most {max} models.") @JsonSetter(
 				contentNulls = Nulls.FAIL) @Nullable List<@ModelId String> allowedModels,
+		@AccountIds @JsonSetter(contentNulls = Nulls.FAIL) @Nullable List<String> accountIds,
 		@Future(message = "'expires_at' must be in the future.") @JsonDeserialize(
 				using = ExpiresAtDeserializer.class) @Nullable Instant expiresAt,
 		@Nullable Boolean isActive, @Valid @Nullable RateLimitRequest rateLimit) {
@@ -50,6 +54,7 @@ record ApiKeyUpdateRequest(@ValidName @Nullable String name,
 		PatchBinder.refuseNull(fields, "is_active", this.isActive, "'is_active' must be true or false.");
 		return new ApiKeyChanges(this.name,
 				fields.contains("allowed_models") ? ApiKeyCreateRequest.modelIds(this.allowedModels) : null,
+				fields.contains("account_ids"), ApiKeyCreateRequest.accountIds(this.accountIds),
 				fields.contains("expires_at"), this.expiresAt, this.isActive, fields.contains("rate_limit"),
 				(this.rateLimit != null) ? this.rateLimit.keyRateLimit() : null);
 	}

@@ -52,6 +52,21 @@ class AuditedWrites {
 	}
 
 	/**
+	 * Makes a write that changes several things, and records each.
+	 * @param <T> what the write returns
+	 * @param write the write
+	 * @param entries its audit entries, from what it returned
+	 * @return what the write returned
+	 */
+	<T> T writeAll(Supplier<T> write, Function<T, List<AuditEntry>> entries) {
+		return this.transactions.execute((status) -> {
+			T result = write.get();
+			entries.apply(result).forEach(this.auditLog::record);
+			return result;
+		});
+	}
+
+	/**
 	 * Records something done outside the database, once it is done.
 	 * @param entry its audit entry
 	 */

@@ -17,6 +17,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param name the name
  * @param keyPrefix the first 12 characters of the key
  * @param allowedModels the allowed models, {@code null} for all
+ * @param accountIds the accounts whose models the key lists, {@code null} for all
  * @param expiresAt the expiry (ISO-8601), {@code null} for never
  * @param isActive whether the key works
  * @param admin whether the key may use the admin API
@@ -28,14 +29,15 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record IssuedApiKeyResponse(String id, String object, String name, String keyPrefix,
-		@Nullable List<String> allowedModels, @Nullable String expiresAt, boolean isActive, boolean admin,
-		ApiKeyResponse.@Nullable RateLimit rateLimit, String createdAt, @Nullable String lastUsedAt, String key) {
+		@Nullable List<String> allowedModels, @Nullable List<String> accountIds, @Nullable String expiresAt,
+		boolean isActive, boolean admin, ApiKeyResponse.@Nullable RateLimit rateLimit, String createdAt,
+		@Nullable String lastUsedAt, String key) {
 
 	static IssuedApiKeyResponse of(IssuedApiKey issued) {
 		ApiKeyResponse key = ApiKeyResponse.of(issued.record());
 		return new IssuedApiKeyResponse(key.id(), key.object(), key.name(), key.keyPrefix(), key.allowedModels(),
-				key.expiresAt(), key.isActive(), key.admin(), key.rateLimit(), key.createdAt(), key.lastUsedAt(),
-				issued.plaintext());
+				key.accountIds(), key.expiresAt(), key.isActive(), key.admin(), key.rateLimit(), key.createdAt(),
+				key.lastUsedAt(), issued.plaintext());
 	}
 
 	@Override

@@ -3,9 +3,13 @@ package io.codexlb.apikey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import io.codexlb.error.ApiError;
@@ -44,7 +48,8 @@ public class ApiKeyService {
 		requireUniqueName(request.name());
 		String plaintext = ApiKeyFormat.generate();
 		ApiKey key = new ApiKey(UUID.randomUUID().toString(), request.name(), ApiKeyFormat.displayPrefix(plaintext),
-				request.allowedModels(), request.expiresAt(), true, request.admin(), request.rateLimit(), now(), null);
+				request.allowedModels(), request.accountIds(), request.expiresAt(), true, request.admin(),
+				request.rateLimit(), now(), null);
 		try {
 			this.store.insert(key, ApiKeyFormat.hash(plaintext));
 		}
@@ -107,6 +112,31 @@ public class ApiKeyService {
 		afterCommit(true, () -> logger.info("Deleted API key {}", id));
 	}
 
+	/**
+	 * Removes an account from every key bound to it, in the caller's transaction (the
+	 * account's deletion): a key bound to that account alone is then bound to none, and
+	 * lists no models.
+	 * @param accountId the account
+	 * @return the keys as they are now bound
+	 */
+	@Transactional
+	public List<ApiKey> unbindAccount(String accountId) {
+		List<ApiKey> unbound = new ArrayList<>();
+		for (String id : this.store.boundTo(accountId)) {
+			this.store.findById(id).ifPresent((key) -> {
+				Set<String> accounts = new TreeSet<>(Objects.requireNonNull(key.accountIds()));
+				accounts.remove(accountId);
+				ApiKey changed = key.withAccountIds(Collections.unmodifiableSet(accounts));
+				this.store.update(changed, now());
+				unbound.add(changed);
+			});
+		}
+		if (!unbound.isEmpty()) {
+			afterCommit(true, () -> logger.info("Removed account {} from {} API keys", accountId, unbound.size()));
+		}
+		return unbound;
+	}
+
 	@Transactional
 	public IssuedApiKey regenerate(String id) {
 		this.store.lock(id);
@@ -119,8 +149,8 @@ public class ApiKeyService {
 		afterCommit(true,
 				() -> logger.info("Regenerated API key {} (was {}, now {})", id, current.keyPrefix(), prefix));
 		ApiKey regenerated = new ApiKey(current.id(), current.name(), prefix, current.allowedModels(),
-				current.expiresAt(), current.active(), current.admin(), current.rateLimit(), current.createdAt(),
-				current.lastUsedAt());
+				current.accountIds(), current.expiresAt(), current.active(), current.admin(), current.rateLimit(),
+				current.createdAt(), current.lastUsedAt());
 		return new IssuedApiKey(regenerated, plaintext);
 	}
 
@@ -137,7 +167,7 @@ public class ApiKeyService {
 			return Optional.empty();
 		}
 		ApiKey key = new ApiKey(UUID.randomUUID().toString(), name, ApiKeyFormat.displayPrefix(plaintext), Set.of(),
-				null, true, true, null, now(), null);
+				null, null, true, true, null, now(), null);
 		this.store.insert(key, hash);
 		afterCommit(false, () -> logger.debug("Stored the admin API key {}", key.id()));
 		return Optional.of(key);

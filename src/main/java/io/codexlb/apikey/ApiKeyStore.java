@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.codexlb.database.SqlTimestamps;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
 class ApiKeyStore {
 
 	private static final String COLUMNS = "id, name, key_prefix, is_admin, is_active, expires_at, requests_per_minute, "
-			+ "requests_per_day, created_at, last_used_at";
+			+ "requests_per_day, created_at, last_used_at, accounts_bound";
 
 	private final JdbcClient jdbc;
 
@@ -37,25 +38,28 @@ class ApiKeyStore {
 
 	void insert(ApiKey key, String keyHash) {
 		KeyRateLimit rateLimit = key.rateLimit();
-		this.jdbc.sql("INSERT INTO api_keys (id, name, key_hash, key_prefix, is_admin, is_active, expires_at, "
-				+ "requests_per_minute, requests_per_day, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		this.jdbc
+			.sql("INSERT INTO api_keys (id, name, key_hash, key_prefix, is_admin, is_active, expires_at, "
+					+ "requests_per_minute, requests_per_day, created_at, updated_at, accounts_bound) "
+					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(key.id(), key.name(), keyHash, key.keyPrefix(), key.admin(), key.active(),
 					SqlTimestamps.of(key.expiresAt()), (rateLimit != null) ? rateLimit.requestsPerMinute() : null,
 					(rateLimit != null) ? rateLimit.requestsPerDay() : null, SqlTimestamps.of(key.createdAt()),
-					SqlTimestamps.of(key.createdAt()))
+					SqlTimestamps.of(key.createdAt()), key.accountIds() != null)
 			.update();
 		insertAllowedModels(key.id(), key.allowedModels());
+		insertAccounts(key.id(), key.accountIds());
 	}
 
 	Optional<ApiKey> findByHash(String keyHash) {
-		return withAllowedModels(this.jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE key_hash = ?")
+		return withMembers(this.jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE key_hash = ?")
 			.param(keyHash)
 			.query(this::row)
 			.list()).stream().findFirst();
 	}
 
 	Optional<ApiKey> findById(String id) {
-		return withAllowedModels(
+		return withMembers(
 				this.jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE id = ?").param(id).query(this::row).list())
 			.stream()
 			.findFirst();
@@ -71,7 +75,7 @@ class ApiKeyStore {
 	}
 
 	List<ApiKey> findAll() {
-		return withAllowedModels(
+		return withMembers(
 				this.jdbc.sql("SELECT " + COLUMNS + " FROM api_keys ORDER BY created_at, id").query(this::row).list());
 	}
 
@@ -87,16 +91,19 @@ class ApiKeyStore {
 		KeyRateLimit rateLimit = key.rateLimit();
 		int updated = this.jdbc
 			.sql("UPDATE api_keys SET name = ?, is_active = ?, expires_at = ?, requests_per_minute = ?, "
-					+ "requests_per_day = ?, updated_at = ? WHERE id = ?")
+					+ "requests_per_day = ?, updated_at = ?, accounts_bound = ? WHERE id = ?")
 			.params(key.name(), key.active(), SqlTimestamps.of(key.expiresAt()),
 					(rateLimit != null) ? rateLimit.requestsPerMinute() : null,
-					(rateLimit != null) ? rateLimit.requestsPerDay() : null, SqlTimestamps.of(updatedAt), key.id())
+					(rateLimit != null) ? rateLimit.requestsPerDay() : null, SqlTimestamps.of(updatedAt),
+					key.accountIds() != null, key.id())
 			.update();
 		if (updated == 0) {
 			return false;
 		}
 		this.jdbc.sql("DELETE FROM api_key_allowed_models WHERE api_key_id = ?").param(key.id()).update();
 		insertAllowedModels(key.id(), key.allowedModels());
+		this.jdbc.sql("DELETE FROM api_key_accounts WHERE api_key_id = ?").param(key.id()).update();
+		insertAccounts(key.id(), key.accountIds());
 		return true;
 	}
 
@@ -108,7 +115,22 @@ class ApiKeyStore {
 
 	boolean delete(String id) {
 		this.jdbc.sql("DELETE FROM api_key_allowed_models WHERE api_key_id = ?").param(id).update();
+		this.jdbc.sql("DELETE FROM api_key_accounts WHERE api_key_id = ?").param(id).update();
 		return this.jdbc.sql("DELETE FROM api_keys WHERE id = ?").param(id).update() > 0;
+	}
+
+	/**
+	 * The keys bound to an account, locked until the transaction ends.
+	 * @param accountId the account
+	 * @return the keys' ids, in order
+	 */
+	List<String> boundTo(String accountId) {
+		return this.jdbc
+			.sql("SELECT k.id FROM api_keys k JOIN api_key_accounts a ON a.api_key_id = k.id "
+					+ "WHERE a.account_id = ? ORDER BY k.id FOR UPDATE")
+			.param(accountId)
+			.query(String.class)
+			.list();
 	}
 
 	/**
@@ -137,32 +159,46 @@ class ApiKeyStore {
 		}
 	}
 
-	private List<ApiKey> withAllowedModels(List<ApiKey> keys) {
+	private void insertAccounts(String id, @Nullable Collection<String> accountIds) {
+		if (accountIds == null) {
+			return;
+		}
+		for (String accountId : accountIds) {
+			this.jdbc.sql("INSERT INTO api_key_accounts (api_key_id, account_id) VALUES (?, ?)")
+				.params(id, accountId)
+				.update();
+		}
+	}
+
+	// a key's row says whether it is bound; its allowed models and accounts are rows of
+	// their own tables
+	private List<ApiKey> withMembers(List<ApiKey> keys) {
 		if (keys.isEmpty()) {
 			return keys;
 		}
-		Map<String, Set<String>> models = new HashMap<>();
-		if (keys.size() == 1) {
-			String id = keys.get(0).id();
-			this.jdbc.sql("SELECT api_key_id, model_id FROM api_key_allowed_models WHERE api_key_id = ?")
-				.param(id)
-				.query((rs) -> {
-					models.computeIfAbsent(rs.getString(1), (key) -> new TreeSet<>()).add(rs.getString(2));
-				});
-		}
-		else {
-			this.jdbc.sql("SELECT api_key_id, model_id FROM api_key_allowed_models").query((rs) -> {
-				models.computeIfAbsent(rs.getString(1), (key) -> new TreeSet<>()).add(rs.getString(2));
-			});
-		}
+		Map<String, Set<String>> models = members("api_key_allowed_models", "model_id", keys);
+		Map<String, Set<String>> accounts = members("api_key_accounts", "account_id", keys);
 		List<ApiKey> complete = new ArrayList<>(keys.size());
 		for (ApiKey key : keys) {
 			Set<String> allowed = models.get(key.id());
+			Set<String> bound = accounts.get(key.id());
 			complete.add(new ApiKey(key.id(), key.name(), key.keyPrefix(),
-					(allowed != null) ? Collections.unmodifiableSet(allowed) : Set.of(), key.expiresAt(), key.active(),
-					key.admin(), key.rateLimit(), key.createdAt(), key.lastUsedAt()));
+					(allowed != null) ? Collections.unmodifiableSet(allowed) : Set.of(),
+					(key.accountIds() == null) ? null : (bound != null) ? Collections.unmodifiableSet(bound) : Set.of(),
+					key.expiresAt(), key.active(), key.admin(), key.rateLimit(), key.createdAt(), key.lastUsedAt()));
 		}
 		return complete;
+	}
+
+	private Map<String, Set<String>> members(String table, String column, List<ApiKey> keys) {
+		Map<String, Set<String>> members = new HashMap<>();
+		String select = "SELECT api_key_id, " + column + " FROM " + table;
+		JdbcClient.StatementSpec statement = (keys.size() == 1)
+				? this.jdbc.sql(select + " WHERE api_key_id = ?").param(keys.get(0).id()) : this.jdbc.sql(select);
+		statement.query((rs) -> {
+			members.computeIfAbsent(rs.getString(1), (key) -> new TreeSet<>()).add(rs.getString(2));
+		});
+		return members;
 	}
 
 	private ApiKey row(ResultSet rs, int rowNum) throws SQLException {
@@ -172,9 +208,11 @@ class ApiKeyStore {
 			int perDay = rs.getInt("requests_per_day");
 			rateLimit = new KeyRateLimit(perMinute, rs.wasNull() ? null : perDay);
 		}
+		// the bound accounts are read with the allowed models
 		return new ApiKey(rs.getString("id"), rs.getString("name"), rs.getString("key_prefix"), Set.of(),
-				SqlTimestamps.instant(rs, "expires_at"), rs.getBoolean("is_active"), rs.getBoolean("is_admin"),
-				rateLimit, Objects.requireNonNull(SqlTimestamps.instant(rs, "created_at")),
+				rs.getBoolean("accounts_bound") ? Set.of() : null, SqlTimestamps.instant(rs, "expires_at"),
+				rs.getBoolean("is_active"), rs.getBoolean("is_admin"), rateLimit,
+				Objects.requireNonNull(SqlTimestamps.instant(rs, "created_at")),
 				SqlTimestamps.instant(rs, "last_used_at"));
 	}
 

@@ -6,10 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.codexlb.account.Account;
 import io.codexlb.account.AccountService;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Service;
 
@@ -31,8 +37,11 @@ public class CatalogAdministration {
 
 	private final Clock clock;
 
+	private final JsonMapper jsonMapper;
+
 	CatalogAdministration(ModelCatalog catalog, RefreshCoordinator coordinator, AccountService accounts,
-			AccountModelListStore lists, CatalogProperties properties, Clock clock) {
+			AccountModelListStore lists, CatalogProperties properties, Clock clock, JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper;
 		this.catalog = catalog;
 		this.coordinator = coordinator;
 		this.accounts = accounts;
@@ -61,12 +70,52 @@ public class CatalogAdministration {
 	}
 
 	/**
+	 * Explains the served catalog to a key: the same scope the models routes render with,
+	 * and what each account's last good list has.
+	 * @param scope the key's scope
+	 * @return the explanation
+	 */
+	public CatalogExplanation explain(CatalogScope scope) {
+		CatalogSnapshot snapshot = this.catalog.current();
+		Map<String, AccountModelListStore.AccountModelList> stored = new LinkedHashMap<>();
+		this.lists.all().forEach((list) -> stored.put(list.accountId(), list));
+		Instant oldest = this.clock.instant().minus(this.properties.maxAge());
+		List<CatalogExplanation.AccountModels> accountModels = this.accounts.list().stream().map((account) -> {
+			AccountModelListStore.AccountModelList list = stored.get(account.id());
+			Instant fetchedAt = (list != null) ? list.fetchedAt() : null;
+			return CatalogExplanation.AccountModels.of(account.id(), account.enabled(),
+					fetchedAt == null || !fetchedAt.isAfter(oldest), (list != null) ? slugs(list.models()) : null);
+		}).toList();
+		return CatalogExplanation.explain(snapshot, scope, accountModels);
+	}
+
+	/**
 	 * Refreshes the catalog now and waits for it.
 	 * @return the status after the refresh
 	 */
 	public CatalogStatus refresh() {
 		this.coordinator.refreshNow();
 		return status();
+	}
+
+	// an unreadable stored list has no models to explain
+	private @Nullable Set<String> slugs(@Nullable String models) {
+		if (models == null) {
+			return null;
+		}
+		try {
+			Set<String> slugs = new TreeSet<>();
+			for (JsonNode entry : this.jsonMapper.readTree(models)) {
+				ObjectNode normalized = CodexEntries.normalize(entry);
+				if (normalized != null) {
+					slugs.add(normalized.get("slug").stringValue());
+				}
+			}
+			return slugs;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
 	}
 
 	private static CatalogStatus.AccountState state(Account account,

@@ -52,6 +52,22 @@ class CatalogAssembler {
 	 * @throws IllegalArgumentException if the document has no {@code models} array
 	 */
 	CatalogSnapshot assemble(JsonNode document, long version, CatalogSnapshot.Source source) {
+		return assemble(document, version, source, List.of());
+	}
+
+	/**
+	 * Builds the snapshot of the bootstrap catalog.
+	 * @param document the bootstrap catalog
+	 * @param version the stored version, 0 if not stored
+	 * @param standInAccounts the enabled accounts it stands in for
+	 * @return the snapshot
+	 */
+	CatalogSnapshot bootstrap(JsonNode document, long version, List<String> standInAccounts) {
+		return assemble(document, version, CatalogSnapshot.Source.BOOTSTRAP, standInAccounts);
+	}
+
+	private CatalogSnapshot assemble(JsonNode document, long version, CatalogSnapshot.Source source,
+			List<String> standInAccounts) {
 		JsonNode models = document.get("models");
 		if (models == null || !models.isArray()) {
 			throw new IllegalArgumentException("A model list needs a top-level \"models\" array");
@@ -80,12 +96,12 @@ class CatalogAssembler {
 					this.properties.overrides().get(slug), accounts));
 		});
 		return new CatalogSnapshot(version, this.sequences.incrementAndGet(), this.clock.instant(), source,
-				hash(document), catalogModels);
+				hash(document), catalogModels, standInAccounts);
 	}
 
 	CatalogSnapshot empty(long version) {
 		return new CatalogSnapshot(version, this.sequences.incrementAndGet(), this.clock.instant(),
-				CatalogSnapshot.Source.EMPTY, "", List.of());
+				CatalogSnapshot.Source.EMPTY, "", List.of(), List.of());
 	}
 
 	String hash(JsonNode document) {

@@ -69,6 +69,8 @@ final class CatalogModelMapper {
 	 */
 	static CatalogModel map(ObjectNode entry, long created, CatalogProperties.@Nullable ModelOverride override,
 			List<String> advertisedBy) {
+		Visibility upstreamVisibility = visibility(entry);
+		boolean hiddenByOverride = override != null && Boolean.TRUE.equals(override.hidden());
 		if (override != null) {
 			if (override.displayName() != null) {
 				entry.put("display_name", override.displayName());
@@ -79,7 +81,7 @@ final class CatalogModelMapper {
 			if (override.contextWindow() != null) {
 				entry.put("context_window", override.contextWindow());
 			}
-			if (Boolean.TRUE.equals(override.hidden())) {
+			if (hiddenByOverride) {
 				entry.put("visibility", Visibility.HIDE.wireName());
 			}
 		}
@@ -112,9 +114,13 @@ final class CatalogModelMapper {
 				CodexEntries.text(entry.get("default_verbosity")), flag(entry, "prefer_websockets"),
 				entry.get("supports_parallel_tool_calls").booleanValue(), entry.get("supported_in_api").booleanValue(),
 				CodexEntries.text(entry.get("minimal_client_version")), priority);
-		Visibility visibility = Visibility.fromWireName(entry.get("visibility").stringValue());
-		return new CatalogModel(slug, created, metadata, (visibility != null) ? visibility : Visibility.HIDE,
+		return new CatalogModel(slug, created, metadata, visibility(entry), upstreamVisibility, hiddenByOverride,
 				upstreamPriority, entry, List.copyOf(advertisedBy));
+	}
+
+	private static Visibility visibility(JsonNode entry) {
+		Visibility visibility = Visibility.fromWireName(entry.get("visibility").stringValue());
+		return (visibility != null) ? visibility : Visibility.HIDE;
 	}
 
 	private static boolean flag(JsonNode entry, String field) {

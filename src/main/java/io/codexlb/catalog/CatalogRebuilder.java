@@ -1,6 +1,7 @@
 package io.codexlb.catalog;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -50,10 +51,15 @@ class CatalogRebuilder implements RefreshCoordinator.RoundWork {
 		ObjectNode merged = this.refresher.mergedDocument();
 		// accounts that all answer with an empty list give no catalog to serve
 		if (merged == null || merged.get("models").isEmpty()) {
-			if (current.source() != CatalogSnapshot.Source.UPSTREAM) {
+			if (current.source() == CatalogSnapshot.Source.EMPTY) {
 				return current;
 			}
-			return this.stored.storeFallback(this.clock.instant());
+			// the fallback is stored again when the accounts it stands in for change
+			List<String> standIn = this.stored.enabledAccounts();
+			if (current.source() == CatalogSnapshot.Source.BOOTSTRAP && current.standInAccounts().equals(standIn)) {
+				return current;
+			}
+			return this.stored.storeFallback(this.clock.instant(), standIn);
 		}
 		String hash = this.assembler.hash(merged);
 		if (current.source() == CatalogSnapshot.Source.UPSTREAM && hash.equals(current.documentHash())) {

@@ -37,9 +37,12 @@ public final class CatalogSnapshot {
 
 	private final Map<String, CatalogModel> listedById;
 
+	private final List<String> standInAccounts;
+
 	CatalogSnapshot(long version, long sequence, Instant builtAt, Source source, String documentHash,
-			List<CatalogModel> models) {
+			List<CatalogModel> models, List<String> standInAccounts) {
 		this.version = version;
+		this.standInAccounts = List.copyOf(standInAccounts);
 		this.sequence = sequence;
 		this.builtAt = builtAt;
 		this.source = source;
@@ -98,6 +101,15 @@ public final class CatalogSnapshot {
 
 	public @Nullable CatalogModel listedModel(String id) {
 		return this.listedById.get(id);
+	}
+
+	/**
+	 * The accounts whose lists the bootstrap catalog stands in for: those enabled when it
+	 * was served.
+	 * @return the accounts' ids, empty for a snapshot that is not the bootstrap catalog
+	 */
+	public List<String> standInAccounts() {
+		return this.standInAccounts;
 	}
 
 	public boolean isEmpty() {

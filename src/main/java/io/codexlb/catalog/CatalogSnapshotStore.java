@@ -50,11 +50,12 @@ class CatalogSnapshotStore {
 	/**
 	 * Stores that the catalog fell back to the bootstrap catalog, so that followers do
 	 * too.
+	 * @param document what the fallback stands in for
 	 * @param createdAt now
 	 * @return the new version
 	 */
-	long saveBootstrap(Instant createdAt) {
-		return insert("{}", BOOTSTRAP, createdAt);
+	long saveBootstrap(String document, Instant createdAt) {
+		return insert(document, BOOTSTRAP, createdAt);
 	}
 
 	long save(String document, Instant createdAt) {

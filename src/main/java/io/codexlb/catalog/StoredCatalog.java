@@ -1,8 +1,12 @@
 package io.codexlb.catalog;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
+import io.codexlb.account.Account;
+import io.codexlb.account.AccountService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -21,6 +25,9 @@ class StoredCatalog implements CatalogFollower.StoredSnapshots {
 
 	private static final Logger logger = LoggerFactory.getLogger(StoredCatalog.class);
 
+	// the field of a stored fallback that names the accounts it stands in for
+	private static final String STAND_IN_FOR = "stand_in_for";
+
 	private final CatalogSnapshotStore store;
 
 	private final CatalogAssembler assembler;
@@ -31,8 +38,11 @@ class StoredCatalog implements CatalogFollower.StoredSnapshots {
 
 	private final JsonMapper jsonMapper;
 
+	private final AccountService accounts;
+
 	StoredCatalog(CatalogSnapshotStore store, CatalogAssembler assembler, BootstrapCatalog bootstrap,
-			CatalogProperties properties, JsonMapper jsonMapper) {
+			CatalogProperties properties, JsonMapper jsonMapper, AccountService accounts) {
+		this.accounts = accounts;
 		this.store = store;
 		this.assembler = assembler;
 		this.bootstrap = bootstrap;
@@ -45,7 +55,15 @@ class StoredCatalog implements CatalogFollower.StoredSnapshots {
 	 * @return the stored snapshot, or the fallback when none is stored
 	 */
 	CatalogSnapshot atStartUp() {
-		return latest().orElseGet(() -> fallback(0));
+		return latest().orElseGet(() -> fallback(0, enabledAccounts()));
+	}
+
+	/**
+	 * The accounts the bootstrap catalog stands in for now.
+	 * @return the enabled accounts' ids, sorted
+	 */
+	List<String> enabledAccounts() {
+		return this.accounts.list().stream().filter(Account::enabled).map(Account::id).sorted().toList();
 	}
 
 	@Override
@@ -73,15 +91,18 @@ class StoredCatalog implements CatalogFollower.StoredSnapshots {
 	 * Stores that the catalog fell back to the bootstrap catalog, so that the other
 	 * replicas do too.
 	 * @param now when it is stored
+	 * @param standInAccounts the enabled accounts it stands in for
 	 * @return the fallback snapshot with the stored version
 	 */
-	CatalogSnapshot storeFallback(Instant now) {
-		return fallback(this.store.saveBootstrap(now));
+	CatalogSnapshot storeFallback(Instant now, List<String> standInAccounts) {
+		ObjectNode document = this.jsonMapper.createObjectNode();
+		standInAccounts.forEach(document.putArray(STAND_IN_FOR)::add);
+		return fallback(this.store.saveBootstrap(this.jsonMapper.writeValueAsString(document), now), standInAccounts);
 	}
 
 	private CatalogSnapshot read(CatalogSnapshotStore.StoredSnapshot stored) {
 		if (stored.bootstrap()) {
-			return fallback(stored.version());
+			return fallback(stored.version(), standInAccounts(stored.document()));
 		}
 		try {
 			CatalogSnapshot snapshot = this.assembler.assemble(this.jsonMapper.readTree(stored.document()),
@@ -92,13 +113,26 @@ class StoredCatalog implements CatalogFollower.StoredSnapshots {
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			logger.warn("The stored catalog version {} is unreadable; serving the bootstrap catalog", stored.version());
-			return fallback(stored.version());
+			return fallback(stored.version(), enabledAccounts());
 		}
 	}
 
-	private CatalogSnapshot fallback(long version) {
+	// a fallback stored before keys were bound to accounts is "{}": it stands in for none
+	// until the next round stores it again
+	private List<String> standInAccounts(String document) {
+		try {
+			List<String> accounts = new ArrayList<>();
+			this.jsonMapper.readTree(document).path(STAND_IN_FOR).forEach((id) -> accounts.add(id.asString()));
+			return accounts;
+		}
+		catch (JacksonException ex) {
+			return List.of();
+		}
+	}
+
+	private CatalogSnapshot fallback(long version, List<String> standInAccounts) {
 		return this.properties.bootstrap()
-				? this.assembler.assemble(this.bootstrap.document(), version, CatalogSnapshot.Source.BOOTSTRAP)
+				? this.assembler.bootstrap(this.bootstrap.document(), version, standInAccounts)
 				: this.assembler.empty(version);
 	}
 

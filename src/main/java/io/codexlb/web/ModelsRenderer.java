@@ -7,13 +7,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.codexlb.catalog.CatalogModel;
 import io.codexlb.catalog.CatalogProperties;
+import io.codexlb.catalog.CatalogScope;
 import io.codexlb.catalog.CatalogSnapshot;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,8 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders the models bodies: each (snapshot, allowed-model set, shape) is serialized and
- * compressed once, then served as bytes.
+ * Renders the models bodies: each (snapshot, key scope, shape) is serialized and
+ * compressed once, then served as bytes. Which models a key sees is decided by its
+ * {@link CatalogScope}, the one the catalog explanation uses.
  */
 @Component
 class ModelsRenderer {
@@ -48,36 +49,36 @@ class ModelsRenderer {
 	/**
 	 * The list body for a key.
 	 * @param snapshot the catalog snapshot
-	 * @param allowedModels the models the key may use, empty for all
+	 * @param scope what the key sees of the catalog
 	 * @param codexShape whether to add the Codex CLI's {@code models} array
 	 * @return the rendered body
 	 */
-	RenderedBody list(CatalogSnapshot snapshot, Set<String> allowedModels, boolean codexShape) {
-		RenderKey key = new RenderKey(snapshot.sequence(), allowedModels, codexShape ? Shape.CODEX_LIST : Shape.LIST,
-				"");
-		return this.bodies.get(key, (missing) -> renderList(snapshot, allowedModels, codexShape));
+	RenderedBody list(CatalogSnapshot snapshot, CatalogScope scope, boolean codexShape) {
+		RenderKey key = new RenderKey(snapshot.sequence(), scope, codexShape ? Shape.CODEX_LIST : Shape.LIST, "");
+		return this.bodies.get(key, (missing) -> renderList(snapshot, scope, codexShape));
 	}
 
 	/**
-	 * The body of one model, if the catalog lists it and the key may use it.
+	 * The body of one model, if the key lists it.
 	 * @param snapshot the catalog snapshot
 	 * @param modelId the model id
-	 * @param allowedModels the models the key may use, empty for all
-	 * @return the rendered body, or {@code null} when the key may not see the model
+	 * @param scope what the key sees of the catalog
+	 * @return the rendered body, or {@code null} when the key does not list the model
 	 */
-	@Nullable RenderedBody model(CatalogSnapshot snapshot, String modelId, Set<String> allowedModels) {
+	@Nullable RenderedBody model(CatalogSnapshot snapshot, String modelId, CatalogScope scope) {
 		CatalogModel model = snapshot.listedModel(modelId);
-		if (model == null || !allows(allowedModels, modelId)) {
+		if (model == null || !scope.lists(snapshot, model)) {
 			return null;
 		}
-		RenderKey key = new RenderKey(snapshot.sequence(), Set.of(), Shape.MODEL, modelId);
+		// the same bytes for every key that lists the model
+		RenderKey key = new RenderKey(snapshot.sequence(), CatalogScope.ALL, Shape.MODEL, modelId);
 		return this.bodies.get(key, (missing) -> render(ModelsWire.model(model, this.ownedBy)));
 	}
 
-	private RenderedBody renderList(CatalogSnapshot snapshot, Set<String> allowedModels, boolean codexShape) {
+	private RenderedBody renderList(CatalogSnapshot snapshot, CatalogScope scope, boolean codexShape) {
 		List<ModelsWire.ModelObject> data = snapshot.listed()
 			.stream()
-			.filter((model) -> allows(allowedModels, model.id()))
+			.filter((model) -> scope.lists(snapshot, model))
 			.map((model) -> ModelsWire.model(model, this.ownedBy))
 			.toList();
 		if (!codexShape) {
@@ -85,14 +86,10 @@ class ModelsRenderer {
 		}
 		List<ObjectNode> models = snapshot.codexOrdered()
 			.stream()
-			.filter((model) -> allows(allowedModels, model.id()))
+			.filter((model) -> scope.inCodexModels(snapshot, model))
 			.map(CatalogModel::codexEntry)
 			.toList();
 		return render(new ModelsWire.CodexModelList("list", data, models));
-	}
-
-	private static boolean allows(Set<String> allowedModels, String modelId) {
-		return allowedModels.isEmpty() || allowedModels.contains(modelId);
 	}
 
 	private RenderedBody render(Object wire) {
@@ -129,7 +126,7 @@ class ModelsRenderer {
 
 	}
 
-	private record RenderKey(long snapshotSequence, Set<String> allowedModels, Shape shape, String modelId) {
+	private record RenderKey(long snapshotSequence, CatalogScope scope, Shape shape, String modelId) {
 
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import io.codexlb.apikey.ApiKeyGrant;
+import io.codexlb.catalog.CatalogScope;
 import io.codexlb.catalog.ModelCatalog;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ErrorRenderer;
@@ -83,8 +84,7 @@ final class ModelsServlet extends HttpServlet {
 		String modelPath = request.getPathInfo();
 		if (modelPath == null) {
 			boolean codexShape = request.getParameter("client_version") != null;
-			write(keyId, request, response,
-					this.renderer.list(this.catalog.current(), grant.allowedModels(), codexShape), head);
+			write(keyId, request, response, this.renderer.list(this.catalog.current(), scope(grant), codexShape), head);
 			return;
 		}
 		String modelId = modelPath.substring(1);
@@ -92,7 +92,7 @@ final class ModelsServlet extends HttpServlet {
 			fail(keyId, response, HttpStatusErrors.forStatus(404, method, request.getRequestURI()));
 			return;
 		}
-		RenderedBody body = this.renderer.model(this.catalog.current(), modelId, grant.allowedModels());
+		RenderedBody body = this.renderer.model(this.catalog.current(), modelId, scope(grant));
 		if (body == null) {
 			// the same answer for an unknown model and a forbidden one, so a key cannot
 			// probe
@@ -142,6 +142,10 @@ final class ModelsServlet extends HttpServlet {
 		for (RateLimitHeader header : headers) {
 			response.setHeader(header.name(), header.value());
 		}
+	}
+
+	private static CatalogScope scope(ApiKeyGrant grant) {
+		return new CatalogScope(grant.allowedModels(), grant.accountIds());
 	}
 
 	// the security chain put it there; read once per request

@@ -40,7 +40,7 @@ class ApiKeyAdminApiTest extends ServerTestSupport {
 		String id = created.get("id").asString();
 		assertThat(response.headers().firstValue("Location")).hasValue("/api/api-keys/" + id);
 		assertThat(created.propertyNames()).containsExactly("id", "object", "name", "key_prefix", "allowed_models",
-				"expires_at", "is_active", "admin", "rate_limit", "created_at", "last_used_at", "key");
+				"account_ids", "expires_at", "is_active", "admin", "rate_limit", "created_at", "last_used_at", "key");
 		String key = created.get("key").asString();
 		assertThat(key).matches("sk-clb-[A-Za-z0-9_-]{43}");
 		assertThat(created.get("key_prefix").asString()).isEqualTo(key.substring(0, 12));

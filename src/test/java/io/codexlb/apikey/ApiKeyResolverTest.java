@@ -101,8 +101,8 @@ class ApiKeyResolverTest {
 		assertThat(this.resolver.resolve(cached)).isInstanceOf(Resolution.Granted.class);
 		ApiKeyService service = new ApiKeyService(this.store, this.resolver, this.clock);
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
-		transactions.executeWithoutResult(
-				(status) -> service.create(new NewApiKey("new-" + UUID.randomUUID(), Set.of(), null, null, false)));
+		transactions.executeWithoutResult((status) -> service
+			.create(new NewApiKey("new-" + UUID.randomUUID(), Set.of(), null, null, null, false)));
 		this.dataSource.reachable = false;
 		assertThat(this.resolver.resolve(cached)).as("a new key changes no cached grant")
 			.isInstanceOf(Resolution.Granted.class);
@@ -112,7 +112,7 @@ class ApiKeyResolverTest {
 		assertThat(this.resolver.resolve(changed)).isInstanceOf(Resolution.Granted.class);
 		String id = this.store.findByHash(ApiKeyFormat.hash(changed)).orElseThrow().id();
 		transactions.executeWithoutResult((status) -> service.update(id,
-				new ApiKeyChanges("renamed-" + UUID.randomUUID(), null, false, null, null, false, null)));
+				new ApiKeyChanges("renamed-" + UUID.randomUUID(), null, false, null, false, null, null, false, null)));
 		this.dataSource.reachable = false;
 		assertThat(this.resolver.resolve(changed)).as("a changed key is read again")
 			.isInstanceOf(Resolution.Rejected.class);
@@ -122,7 +122,7 @@ class ApiKeyResolverTest {
 		String key = ApiKeyFormat.generate();
 		this.store.insert(
 				new ApiKey(UUID.randomUUID().toString(), "k-" + UUID.randomUUID(), ApiKeyFormat.displayPrefix(key),
-						allowedModels, expiresAt, active, false, null, this.clock.instant(), null),
+						allowedModels, null, expiresAt, active, false, null, this.clock.instant(), null),
 				ApiKeyFormat.hash(key));
 		return key;
 	}

@@ -30,7 +30,7 @@ final class TestSnapshots {
 					1750000000));
 		}
 		return new CatalogSnapshot(version, sequences.incrementAndGet(), MutableClock.START, source, "hash-" + version,
-				models);
+				models, List.of());
 	}
 
 }

@@ -187,6 +187,10 @@ class OpenApiDocumentTest extends ServerTestSupport {
 		String user = body(created).get("key").asString();
 		assertMatches("/api/api-keys", "get", send("GET", "/api/api-keys", admin));
 		assertMatches("/api/api-keys/{id}", "get", send("GET", "/api/api-keys/" + id, admin));
+		assertMatches("/api/api-keys/{id}/catalog", "get", send("GET", "/api/api-keys/" + id + "/catalog", admin));
+		assertMatches("/api/api-keys/{id}/catalog", "get", send("GET", "/api/api-keys/no-such-key/catalog", admin));
+		assertMatches("/api/api-keys", "post",
+				http().json("POST", "/api/api-keys", admin, "{\"name\":\"x\",\"account_ids\":[\"no-such-account\"]}"));
 		assertMatches("/api/api-keys/{id}", "patch",
 				http().json("PATCH", "/api/api-keys/" + id, admin, "{\"is_active\":false,\"rate_limit\":null}"));
 		assertMatches("/api/api-keys/{id}/regenerate", "post",

@@ -124,7 +124,7 @@ class LocalRateLimiterTest {
 	}
 
 	private static ApiKeyGrant key(String id, int perMinute, Integer perDay) {
-		return new ApiKeyGrant(id, "sk-clb-" + id, Set.of(), false,
+		return new ApiKeyGrant(id, "sk-clb-" + id, Set.of(), null, false,
 				(perMinute > 0) ? new KeyRateLimit(perMinute, perDay) : null, null, true);
 	}
 

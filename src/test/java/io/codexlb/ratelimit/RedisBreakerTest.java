@@ -178,7 +178,8 @@ class RedisBreakerTest {
 	}
 
 	private static ApiKeyGrant key(String id, int perMinute, Integer perDay) {
-		return new ApiKeyGrant(id, "sk-clb-" + id, Set.of(), false, new KeyRateLimit(perMinute, perDay), null, true);
+		return new ApiKeyGrant(id, "sk-clb-" + id, Set.of(), null, false, new KeyRateLimit(perMinute, perDay), null,
+				true);
 	}
 
 	@Test

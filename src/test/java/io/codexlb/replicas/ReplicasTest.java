@@ -91,6 +91,59 @@ class ReplicasTest {
 	}
 
 	@Test
+	void keyBoundToAnAccountShouldListItsModelsOnEveryReplicaAndARebindingReachTheOther() {
+		String database = Postgres.freshDatabase();
+		String accessA = TestJwts.accessToken("bound-a", Instant.now().plusSeconds(3600));
+		String accessB = TestJwts.accessToken("bound-b", Instant.now().plusSeconds(3600));
+		this.upstream.models(accessA, UpstreamStandIn.json(200,
+				"{\"models\":[{\"slug\":\"bound-a-model\",\"priority\":1},{\"slug\":\"bound-shared\",\"priority\":2}]}"));
+		this.upstream.models(accessB, UpstreamStandIn.json(200,
+				"{\"models\":[{\"slug\":\"bound-b-model\",\"priority\":3},{\"slug\":\"bound-shared\",\"priority\":2}]}"));
+		ConfigurableApplicationContext a = start(database, "a", "1h");
+		ConfigurableApplicationContext b = start(database, "b", "1h");
+		String idA = addAccount(a, "bound-a", accessA);
+		String idB = addAccount(a, "bound-b", accessB);
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> ids(b, ADMIN_KEY).containsAll(List.of("bound-a-model", "bound-b-model", "bound-shared")));
+		JsonNode key = json.readTree(Http.of(a)
+			.json("POST", "/api/api-keys", ADMIN_KEY,
+					"{\"name\":\"bound-" + UUID.randomUUID() + "\",\"account_ids\":[\"" + idA + "\"]}")
+			.body());
+		String plaintext = key.get("key").asString();
+		assertThat(ids(b, plaintext)).containsExactlyInAnyOrder("bound-a-model", "bound-shared");
+
+		HttpResponse<byte[]> rebound = Http.of(a)
+			.json("PATCH", "/api/api-keys/" + key.get("id").asString(), ADMIN_KEY,
+					"{\"account_ids\":[\"" + idB + "\"]}");
+		assertThat(rebound.statusCode()).isEqualTo(200);
+		assertThat(ids(a, plaintext)).containsExactlyInAnyOrder("bound-b-model", "bound-shared");
+		long started = System.nanoTime();
+		// the change poll runs every second; how long it takes is reported, not bounded
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> ids(b, plaintext).equals(List.of("bound-shared", "bound-b-model")));
+		System.out.printf("a key's new account binding was enforced by the other replica after %d ms%n",
+				(System.nanoTime() - started) / 1_000_000);
+	}
+
+	private static String addAccount(ConfigurableApplicationContext instance, String tag, String access) {
+		HttpResponse<byte[]> added = Http.of(instance)
+			.json("POST", "/api/accounts", ADMIN_KEY, TestJwts.authJson("acct-" + tag, access, "refresh-" + tag,
+					TestJwts.idToken("user-" + tag, tag + "@example.com", "pro")));
+		assertThat(added.statusCode()).isEqualTo(201);
+		return json.readTree(added.body()).get("id").asString();
+	}
+
+	private static List<String> ids(ConfigurableApplicationContext instance, String key) {
+		List<String> ids = new ArrayList<>();
+		json.readTree(Http.of(instance).get("/v1/models", key).body())
+			.get("data")
+			.forEach((model) -> ids.add(model.get("id").asString()));
+		return ids;
+	}
+
+	@Test
 	void catalogRefreshedByTheLockHolderShouldBeServedByTheOtherAndUpstreamCalledOncePerInterval() throws Exception {
 		String database = Postgres.freshDatabase();
 		String access = TestJwts.accessToken("replicas", Instant.now().plusSeconds(3600));

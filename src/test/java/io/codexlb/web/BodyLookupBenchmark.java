@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.codexlb.bench.RunningService;
+import io.codexlb.catalog.CatalogScope;
 import io.codexlb.catalog.ModelCatalog;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,7 +27,7 @@ public class BodyLookupBenchmark {
 
 	private ModelsRenderer renderer;
 
-	private Set<String> restricted;
+	private CatalogScope restricted;
 
 	private String modelId;
 
@@ -35,12 +36,12 @@ public class BodyLookupBenchmark {
 		this.catalog = service.bean(ModelCatalog.class);
 		this.renderer = service.bean(ModelsRenderer.class);
 		this.modelId = this.catalog.current().listed().get(0).id();
-		this.restricted = Set.of(this.modelId);
+		this.restricted = new CatalogScope(Set.of(this.modelId), null);
 	}
 
 	@Benchmark
 	public RenderedBody unrestrictedList() {
-		return this.renderer.list(this.catalog.current(), Set.of(), false);
+		return this.renderer.list(this.catalog.current(), CatalogScope.ALL, false);
 	}
 
 	@Benchmark
@@ -50,12 +51,12 @@ public class BodyLookupBenchmark {
 
 	@Benchmark
 	public RenderedBody codexList() {
-		return this.renderer.list(this.catalog.current(), Set.of(), true);
+		return this.renderer.list(this.catalog.current(), CatalogScope.ALL, true);
 	}
 
 	@Benchmark
 	public RenderedBody model() {
-		return this.renderer.model(this.catalog.current(), this.modelId, Set.of());
+		return this.renderer.model(this.catalog.current(), this.modelId, CatalogScope.ALL);
 	}
 
 }
