@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.codexlb.account.Account;
@@ -24,6 +25,7 @@ import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -71,7 +73,7 @@ class ApiKeyAdminController {
 		NewApiKey key = request.newApiKey();
 		IssuedApiKey issued = this.audited.write(() -> {
 			requireKnown(key.accountIds());
-			return this.service.create(key);
+			return boundToKnownAccounts(() -> this.service.create(key));
 		}, (created) -> entry("api_key.create", created.record().id(),
 				withKey(this.audited.changes(ApiKeyResponse.of(created.record()), CREATED_FIELDS))));
 		return ResponseEntity.status(HttpStatus.CREATED)
@@ -113,7 +115,7 @@ class ApiKeyAdminController {
 		ApiKeyChanges changes = patch.request().changes(patch.fields());
 		ApiKey updated = this.audited.write(() -> {
 			requireKnown(changes.accountIds());
-			return this.service.update(id, changes);
+			return boundToKnownAccounts(() -> this.service.update(id, changes));
 		}, (changed) -> entry("api_key.update", id,
 				this.audited.changes(ApiKeyResponse.of(changed), new TreeSet<>(patch.fields()))));
 		return AdminResponses.ok(ApiKeyResponse.of(updated));
@@ -150,6 +152,18 @@ class ApiKeyAdminController {
 						"No account with id '" + ApiError.excerpt(unknown) + "' (in 'account_ids').")
 				.exception();
 		});
+	}
+
+	// an account deleted between the check and the write breaks the binding's foreign
+	// key: the same answer as an account that was never there
+	private static <T> T boundToKnownAccounts(Supplier<T> write) {
+		try {
+			return write.get();
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw ApiError.invalidRequest("account_ids", "unknown_account", "An account in 'account_ids' was deleted.")
+				.exception();
+		}
 	}
 
 	private static AuditEntry entry(String action, String id, List<AuditChange> changes) {

@@ -16,6 +16,7 @@ import com.openai.models.models.Model;
 import io.codexlb.support.ErrorEnvelopes;
 import io.codexlb.support.Golden;
 import io.codexlb.support.Http;
+import io.codexlb.support.MutableClock;
 import io.codexlb.support.UpstreamServerTestSupport;
 import io.codexlb.support.UpstreamStandIn;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,28 @@ class KeyAccountBindingTest extends UpstreamServerTestSupport {
 		}
 		Golden.assertMatches("api-key-catalog.json",
 				stable(Golden.withPlaceholders(explanation.toString().getBytes(), placeholders)));
+	}
+
+	@Test
+	void explanationShouldNameTheStaleAccountOfAModelNoLongerServed() {
+		Login fresh = login("bind-fresh", MutableClock.START.plus(Duration.ofDays(3)));
+		Login failing = login("bind-stale", MutableClock.START.plus(Duration.ofDays(3)));
+		upstream.models(fresh.accessToken(), UpstreamStandIn.json(200, models(entry("bind-fresh", 1, "Fresh"))));
+		upstream.models(failing.accessToken(), UpstreamStandIn.json(200, models(entry("bind-stale", 2, "Stale"))));
+		add(fresh);
+		this.clock.advance(Duration.ofSeconds(1));
+		String staleAccount = add(failing);
+		refresh();
+		JsonNode bound = createKey("{\"name\":\"bound-stale\",\"account_ids\":[\"" + staleAccount + "\"]}");
+		assertThat(httpIds(bound.get("key").asString())).containsExactly("bind-stale");
+
+		upstream.models(failing.accessToken(), UpstreamStandIn.json(503, "{}"));
+		this.clock.advance(Duration.ofHours(25));
+		refresh();
+		assertThat(httpIds(bound.get("key").asString())).as("its one account's list is past max-age").isEmpty();
+		Map<String, JsonNode> models = byId(explanation(bound.get("id").asString()));
+		assertThat(reasons(models.get("bind-stale"))).containsExactly("account_data_stale");
+		assertThat(reasons(models.get("bind-fresh"))).containsExactly("not_served_by_bound_accounts");
 	}
 
 	@Test
