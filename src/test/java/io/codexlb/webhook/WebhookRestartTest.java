@@ -74,18 +74,8 @@ class WebhookRestartTest {
 
 	@Test
 	void deliveryWhenTheReceiverIsDownAcrossARestartShouldBeSentAfterTheRestart() {
-		Secrets.register(SECRET);
-		String access = TestJwts.accessToken("restart", Instant.now().plusSeconds(3600));
-		this.upstream.models(access,
-				UpstreamStandIn.json(200, "{\"models\":[{\"slug\":\"restart-model\",\"priority\":2}]}"));
 		ConfigurableApplicationContext first = start();
-		HttpResponse<byte[]> added = Http.of(first)
-			.json("POST", "/api/accounts", ADMIN_KEY, TestJwts.authJson("acct-restart", access, "refresh-restart",
-					TestJwts.idToken("user-restart", "restart@example.com", "pro")));
-		assertThat(added.statusCode()).isEqualTo(201);
-		long version = json.readTree(Http.of(first).json("POST", "/api/catalog/refresh", ADMIN_KEY, "").body())
-			.get("version")
-			.asLong();
+		long version = changeTheCatalog(first);
 		// the receiver is down: the first attempt fails and the next waits for the
 		// backoff
 		await().atMost(Duration.ofSeconds(30)).until(() -> delivery(first, version).get("attempts").asInt() == 1);
@@ -104,6 +94,28 @@ class WebhookRestartTest {
 		this.receiver.verify(1, postRequestedFor(urlPathEqualTo("/hook")).withHeader("X-Codex-LB-Delivery",
 				equalTo(failed.get("id").asString())));
 		assertThat(delivery(second, version).get("attempts").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void deliveryWhenItsWebhookIsNoLongerConfiguredShouldFailAtItsNextAttempt() {
+		ConfigurableApplicationContext first = start();
+		long version = changeTheCatalog(first);
+		await().atMost(Duration.ofSeconds(30)).until(() -> delivery(first, version).get("attempts").asInt() == 1);
+		String id = delivery(first, version).get("id").asString();
+		first.close();
+
+		this.receiver.start();
+		this.receiver.stubFor(post(urlPathEqualTo("/elsewhere")).willReturn(aResponse().withStatus(200)));
+		ConfigurableApplicationContext second = start("http://127.0.0.1:" + this.receiverPort + "/elsewhere");
+		second.getBean(MutableClock.class).advance(Duration.ofSeconds(10));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> delivery(second, version).get("status").asString().equals("failed"));
+		JsonNode failed = delivery(second, version);
+		assertThat(failed.get("id").asString()).isEqualTo(id);
+		assertThat(failed.get("last_error").asString())
+			.isEqualTo("the webhook is no longer configured (codex-lb.webhooks)");
+		assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+		assertThat(this.receiver.findAll(postRequestedFor(urlPathEqualTo("/hook")))).isEmpty();
 	}
 
 	@Test
@@ -137,6 +149,10 @@ class WebhookRestartTest {
 	}
 
 	private ConfigurableApplicationContext start() {
+		return start("http://127.0.0.1:" + this.receiverPort + "/hook");
+	}
+
+	private ConfigurableApplicationContext start(String webhookUrl) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(CodexLbApplication.class,
 				TestClockConfiguration.class)
 			.run(ServiceArguments.onLoopback()
@@ -145,12 +161,27 @@ class WebhookRestartTest {
 				.with("codex-lb.upstream.base-url", this.upstream.baseUrl())
 				.with("codex-lb.upstream.auth-base-url", this.upstream.authBaseUrl())
 				.with("codex-lb.catalog.refresh-interval", "1h")
-				.with("codex-lb.webhooks[0].url", "http://127.0.0.1:" + this.receiverPort + "/hook")
+				.with("codex-lb.webhooks[0].url", webhookUrl)
 				.with("codex-lb.webhooks[0].secret", SECRET)
 				.with("codex-lb.webhook-delivery.poll-interval", "100ms")
 				.toArray());
 		this.instances.add(context);
 		return context;
+	}
+
+	// adds an account with a list of its own and refreshes: a batch of changes
+	private long changeTheCatalog(ConfigurableApplicationContext instance) {
+		Secrets.register(SECRET);
+		String access = TestJwts.accessToken("restart", Instant.now().plusSeconds(3600));
+		this.upstream.models(access,
+				UpstreamStandIn.json(200, "{\"models\":[{\"slug\":\"restart-model\",\"priority\":2}]}"));
+		HttpResponse<byte[]> added = Http.of(instance)
+			.json("POST", "/api/accounts", ADMIN_KEY, TestJwts.authJson("acct-restart", access, "refresh-restart",
+					TestJwts.idToken("user-restart", "restart@example.com", "pro")));
+		assertThat(added.statusCode()).isEqualTo(201);
+		return json.readTree(Http.of(instance).json("POST", "/api/catalog/refresh", ADMIN_KEY, "").body())
+			.get("version")
+			.asLong();
 	}
 
 	private static JsonNode delivery(ConfigurableApplicationContext instance, long version) {
