@@ -18,12 +18,15 @@ import org.springframework.validation.annotation.Validated;
  * @param initialBackoff the wait before the first retry; it doubles with each retry
  * @param maxBackoff the longest wait between two attempts
  * @param maxAttempts how many attempts a delivery gets before it is marked {@code failed}
+ * @param retention how long delivered and failed deliveries are kept; older ones are
+ * pruned once a day
  */
 @Validated
 @ConfigurationProperties("codex-lb.webhook-delivery")
 public record WebhookDeliveryProperties(@NotNull @DefaultValue("1s") Duration pollInterval,
 		@NotNull @DefaultValue("10s") Duration timeout, @NotNull @DefaultValue("10s") Duration initialBackoff,
-		@NotNull @DefaultValue("1h") Duration maxBackoff, @Min(1) @Max(100) @DefaultValue("8") int maxAttempts) {
+		@NotNull @DefaultValue("1h") Duration maxBackoff, @Min(1) @Max(100) @DefaultValue("8") int maxAttempts,
+		@NotNull @DefaultValue("30d") Duration retention) {
 
 	/**
 	 * The wait after a failed attempt.

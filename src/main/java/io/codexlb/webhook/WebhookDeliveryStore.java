@@ -87,6 +87,12 @@ class WebhookDeliveryStore {
 			.update();
 	}
 
+	int pruneDone(Instant before) {
+		return this.jdbc.sql("DELETE FROM webhook_deliveries WHERE status <> ? AND created_at < ?")
+			.params(WebhookDelivery.PENDING, SqlTimestamps.of(before))
+			.update();
+	}
+
 	long pending() {
 		return this.jdbc.sql("SELECT COUNT(*) FROM webhook_deliveries WHERE status = ?")
 			.param(WebhookDelivery.PENDING)

@@ -1,6 +1,10 @@
 package io.codexlb.catalog;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +18,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The catalog's change history end to end, against the upstream stand-in: a refresh that
@@ -22,6 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one per account whose list changed; a refresh that changes nothing records nothing.
  */
 class CatalogChangesTest extends UpstreamServerTestSupport {
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private CatalogChangeLog changeLog;
 
 	@Test
 	void refreshWhenOneModelAddedOneDroppedAndOneChangedShouldRecordExactlyThoseThreeModelEvents() {
@@ -150,6 +164,37 @@ class CatalogChangesTest extends UpstreamServerTestSupport {
 		assertBadParameter("after=x", "after");
 		assertBadParameter("since=yesterday", "since");
 		assertBadParameter("since=2026-01-15", "since");
+	}
+
+	@Test
+	void pruneShouldRemoveTheChangesPastTheRetentionOnceADay() {
+		// the start's prune takes the day's lock: as if that day were over
+		await().atMost(Duration.ofMinutes(2))
+			.until(() -> this.jdbc.sql("SELECT COUNT(*) FROM shedlock WHERE name = ?")
+				.param(CatalogChangeLog.RETENTION_LOCK)
+				.query(Long.class)
+				.single() == 1);
+		this.jdbc.sql("UPDATE shedlock SET lock_until = ? WHERE name = ?")
+			.params(LocalDateTime.of(2000, 1, 1, 0, 0), CatalogChangeLog.RETENTION_LOCK)
+			.update();
+		Instant now = this.clock.instant();
+		insertChange("ch-old", now.minus(Duration.ofDays(91)));
+		insertChange("ch-recent", now.minus(Duration.ofDays(89)));
+		assertThat(this.changeLog.pruneOnceADay()).isEqualTo(1);
+		assertThat(this.jdbc.sql("SELECT model_id FROM catalog_changes WHERE model_id IN ('ch-old', 'ch-recent')")
+			.query(String.class)
+			.list()).containsExactly("ch-recent");
+		insertChange("ch-old", now.minus(Duration.ofDays(100)));
+		assertThat(this.changeLog.pruneOnceADay()).as("done today").isEqualTo(-1);
+		this.jdbc.sql("DELETE FROM catalog_changes WHERE model_id IN ('ch-old', 'ch-recent')").update();
+	}
+
+	private void insertChange(String modelId, Instant occurredAt) {
+		this.jdbc
+			.sql("INSERT INTO catalog_changes (occurred_at, snapshot_version, event, model_id, accounts) "
+					+ "VALUES (?, 0, 'model_added', ?, '[]')")
+			.params(occurredAt.atOffset(ZoneOffset.UTC), modelId)
+			.update();
 	}
 
 	private void assertBadParameter(String query, String param) {

@@ -4,6 +4,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -66,6 +69,9 @@ class WebhookDeliveryTest extends UpstreamServerTestSupport {
 
 	@Autowired
 	private MeterRegistry meterRegistry;
+
+	@Autowired
+	private WebhookRetention retention;
 
 	@DynamicPropertySource
 	static void webhooks(DynamicPropertyRegistry registry) {
@@ -258,6 +264,43 @@ class WebhookDeliveryTest extends UpstreamServerTestSupport {
 		assertBadParameter("limit=501", "limit");
 		assertBadParameter("after=no-such-delivery", "after");
 		assertBadParameter("status=lost", "status");
+	}
+
+	@Test
+	void pruneShouldRemoveTheDoneDeliveriesPastTheRetentionOnceADay() {
+		// the start's prune takes the day's lock: as if that day were over
+		await().atMost(Duration.ofMinutes(2))
+			.until(() -> this.jdbc.sql("SELECT COUNT(*) FROM shedlock WHERE name = ?")
+				.param(WebhookRetention.RETENTION_LOCK)
+				.query(Long.class)
+				.single() == 1);
+		this.jdbc.sql("UPDATE shedlock SET lock_until = ? WHERE name = ?")
+			.params(LocalDateTime.of(2000, 1, 1, 0, 0), WebhookRetention.RETENTION_LOCK)
+			.update();
+		Instant now = this.clock.instant();
+		// far in the future, so that the sender leaves the pending one alone
+		insertDelivery("old-delivered", "delivered", now.minus(Duration.ofDays(31)));
+		insertDelivery("old-failed", "failed", now.minus(Duration.ofDays(31)));
+		insertDelivery("old-pending", "pending", now.minus(Duration.ofDays(31)));
+		insertDelivery("recent-delivered", "delivered", now.minus(Duration.ofDays(29)));
+		assertThat(this.retention.pruneOnceADay()).isEqualTo(2);
+		assertThat(this.jdbc
+			.sql("SELECT id FROM webhook_deliveries WHERE id IN "
+					+ "('old-delivered', 'old-failed', 'old-pending', 'recent-delivered')")
+			.query(String.class)
+			.list()).containsExactlyInAnyOrder("old-pending", "recent-delivered");
+		assertThat(this.retention.pruneOnceADay()).as("done today").isEqualTo(-1);
+		this.jdbc.sql("DELETE FROM webhook_deliveries WHERE id IN ('old-pending', 'recent-delivered')").update();
+	}
+
+	private void insertDelivery(String id, String status, Instant createdAt) {
+		this.jdbc
+			.sql("INSERT INTO webhook_deliveries (id, webhook_url, event, snapshot_version, payload, status, attempts, "
+					+ "next_attempt_at, created_at) VALUES (?, 'http://127.0.0.1:9/gone', 'catalog.changes', 0, '{}', "
+					+ "?, 0, ?, ?)")
+			.params(id, status, createdAt.plus(Duration.ofDays(3650)).atOffset(ZoneOffset.UTC),
+					createdAt.atOffset(ZoneOffset.UTC))
+			.update();
 	}
 
 	private void assertBadParameter(String query, String param) {

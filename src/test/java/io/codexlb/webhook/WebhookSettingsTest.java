@@ -18,7 +18,7 @@ class WebhookSettingsTest {
 	@Test
 	void backoffShouldDoubleFromTheInitialWaitUpToTheMaximum() {
 		WebhookDeliveryProperties properties = new WebhookDeliveryProperties(Duration.ofSeconds(1),
-				Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(1), 8);
+				Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(1), 8, Duration.ofDays(30));
 		assertThat(List.of(1, 2, 3, 4, 5, 100).stream().map(properties::backoff).toList()).containsExactly(
 				Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40), Duration.ofMinutes(1),
 				Duration.ofMinutes(1), Duration.ofMinutes(1));
