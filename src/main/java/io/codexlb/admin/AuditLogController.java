@@ -5,7 +5,6 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.codexlb.audit.AuditLog;
 import io.codexlb.audit.AuditRecord;
-import io.codexlb.error.ApiError;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -23,8 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AuditLogController {
 
-	static final int DEFAULT_LIMIT = 50;
-
 	private final AuditLog auditLog;
 
 	AuditLogController(AuditLog auditLog) {
@@ -36,35 +33,11 @@ class AuditLogController {
 			@RequestParam(required = false) @Nullable String after,
 			@RequestParam(required = false) @Nullable String action,
 			@RequestParam(name = "target_id", required = false) @Nullable String targetId) {
-		// an empty parameter, as a form sends it, is one left out
-		int size = isBlank(limit) ? DEFAULT_LIMIT : (int) number("limit", limit, 1, AuditLog.MAX_PAGE);
-		Long before = isBlank(after) ? null : number("after", after, 1, Long.MAX_VALUE);
-		AuditLog.Page page = this.auditLog.page(size, before, isBlank(action) ? null : action,
-				isBlank(targetId) ? null : targetId);
+		AuditLog.Page page = this.auditLog.page(PageParameters.limit(limit, AuditLog.MAX_PAGE),
+				PageParameters.after(after), PageParameters.text(action), PageParameters.text(targetId));
 		List<Entry> data = page.rows().stream().map(Entry::of).toList();
 		return AdminResponses
 			.ok(new Page("list", data, page.hasMore(), data.isEmpty() ? null : data.get(data.size() - 1).id()));
-	}
-
-	private static boolean isBlank(@Nullable String value) {
-		return value == null || value.isBlank();
-	}
-
-	private static long number(String param, String value, long min, long max) {
-		try {
-			long number = Long.parseLong(value);
-			if (number >= min && number <= max) {
-				return number;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// answered below
-		}
-		throw ApiError
-			.invalidRequest(param,
-					"'" + param + "' must be a whole number from " + min + " to " + max + "; got '"
-							+ ApiError.excerpt(value) + "'.")
-			.exception();
 	}
 
 	/**

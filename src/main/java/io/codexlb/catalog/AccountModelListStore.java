@@ -23,19 +23,41 @@ class AccountModelListStore {
 		this.jdbc = jdbc;
 	}
 
-	void recordSuccess(String accountId, String models, int modelCount, Instant at) {
+	/**
+	 * Stores an account's new good list.
+	 * @param accountId the account
+	 * @param models the list, as JSON
+	 * @param modelCount its usable entries
+	 * @param at when it was fetched
+	 * @return whether it was stored: not when the account is gone
+	 */
+	boolean recordSuccess(String accountId, String models, int modelCount, Instant at) {
 		int updated = this.jdbc
 			.sql("UPDATE account_model_lists SET models = ?, model_count = ?, fetched_at = ?, last_attempt_at = ?, "
 					+ "last_error = NULL WHERE account_id = ?")
 			.params(models, modelCount, SqlTimestamps.of(at), SqlTimestamps.of(at), accountId)
 			.update();
 		if (updated == 0) {
-			this.jdbc
+			updated = this.jdbc
 				.sql("INSERT INTO account_model_lists (account_id, models, model_count, fetched_at, last_attempt_at) "
 						+ "SELECT id, ?, ?, ?, ? FROM accounts WHERE id = ?")
 				.params(models, modelCount, SqlTimestamps.of(at), SqlTimestamps.of(at), accountId)
 				.update();
 		}
+		return updated > 0;
+	}
+
+	/**
+	 * An account's last good list.
+	 * @param accountId the account
+	 * @return the list as JSON, {@code null} before its first good answer
+	 */
+	@Nullable String models(String accountId) {
+		return this.jdbc.sql("SELECT models FROM account_model_lists WHERE account_id = ?")
+			.param(accountId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 	void recordFailure(String accountId, String reason, Instant at) {

@@ -30,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * ids with dots)
  * @param followInterval how often a replica looks for a newer catalog stored by the
  * replica that refreshed it
+ * @param changeRetention how long the catalog's change history is kept; older changes are
+ * pruned once a day
  */
 @Validated
 @ConfigurationProperties("codex-lb.catalog")
@@ -38,8 +40,8 @@ public record CatalogProperties(@NotBlank @DefaultValue("codex-lb") String owned
 		@NotBlank @DefaultValue("classpath:catalog/bootstrap-models.json") String bootstrapResource,
 		@Min(16) @DefaultValue("1024") int renderCacheSize, @NotNull @DefaultValue("5m") Duration refreshInterval,
 		@NotNull @DefaultValue("24h") Duration maxAge, @Min(1) @Max(64) @DefaultValue("4") int fetchConcurrency,
-		@Valid @DefaultValue Map<String, ModelOverride> overrides,
-		@NotNull @DefaultValue("2s") Duration followInterval) {
+		@Valid @DefaultValue Map<String, ModelOverride> overrides, @NotNull @DefaultValue("2s") Duration followInterval,
+		@NotNull @DefaultValue("90d") Duration changeRetention) {
 
 	/**
 	 * What the operator changes about one model.

@@ -84,9 +84,10 @@ class CatalogRefresher {
 	/**
 	 * Fetches every enabled, active account once. A failed fetch leaves that account's
 	 * last good list in place.
-	 * @return each account's outcome, by account id
+	 * @return each account's outcome, by account id, and the accounts whose stored list
+	 * gained or lost models
 	 */
-	Map<String, FetchOutcome> fetchAll() {
+	Fetches fetchAll() {
 		List<Account> usable = this.accounts.list().stream().filter(Account::usable).toList();
 		Map<String, CompletableFuture<FetchOutcome>> fetches = new LinkedHashMap<>();
 		// a token refresh, a fetch and its retry: three calls at most per account, and
@@ -102,12 +103,16 @@ class CatalogRefresher {
 								deadline, TimeUnit.MILLISECONDS));
 		}
 		Map<String, FetchOutcome> outcomes = new LinkedHashMap<>();
+		List<CatalogChangeLog.Pending> listChanges = new ArrayList<>();
 		fetches.forEach((accountId, fetch) -> {
 			FetchOutcome outcome = fetch.join();
 			outcomes.put(accountId, outcome);
-			record(accountId, outcome);
+			CatalogChangeLog.@Nullable Pending listChange = record(accountId, outcome);
+			if (listChange != null) {
+				listChanges.add(listChange);
+			}
 		});
-		return outcomes;
+		return new Fetches(outcomes, listChanges);
 	}
 
 	/**
@@ -177,12 +182,19 @@ class CatalogRefresher {
 		return FetchOutcome.fetched(models, usable);
 	}
 
-	private void record(String accountId, FetchOutcome outcome) {
+	// the change of the account's list, if its models changed
+	private CatalogChangeLog.@Nullable Pending record(String accountId, FetchOutcome outcome) {
 		Instant now = this.clock.instant();
+		CatalogChangeLog.@Nullable Pending listChange = null;
 		try {
 			if (outcome.models() != null) {
-				this.lists.recordSuccess(accountId, this.jsonMapper.writeValueAsString(outcome.models()),
-						outcome.modelCount(), now);
+				String before = this.lists.models(accountId);
+				if (this.lists.recordSuccess(accountId, this.jsonMapper.writeValueAsString(outcome.models()),
+						outcome.modelCount(), now)) {
+					listChange = CatalogDiff.account(accountId,
+							(before != null) ? CatalogDiff.slugs(this.jsonMapper.readTree(before)) : null,
+							CatalogDiff.slugs(outcome.models()), this.jsonMapper);
+				}
 			}
 			else {
 				this.lists.recordFailure(accountId, Objects.requireNonNull(outcome.error()), now);
@@ -198,6 +210,7 @@ class CatalogRefresher {
 			.tag("outcome", outcome.kind().tagValue())
 			.register(this.meterRegistry)
 			.increment();
+		return listChange;
 	}
 
 	@PreDestroy
@@ -212,6 +225,17 @@ class CatalogRefresher {
 			thread.setDaemon(true);
 			return thread;
 		};
+	}
+
+	/**
+	 * What a round of fetches came to.
+	 *
+	 * @param outcomes each account's outcome, by account id
+	 * @param listChanges the accounts whose stored list gained or lost models, to record
+	 * with the round's snapshot
+	 */
+	record Fetches(Map<String, FetchOutcome> outcomes, List<CatalogChangeLog.Pending> listChanges) {
+
 	}
 
 	/**

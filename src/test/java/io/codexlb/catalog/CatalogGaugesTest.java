@@ -39,7 +39,8 @@ class CatalogGaugesTest {
 			(name, atMost, atLeast) -> Optional.of(() -> {
 			}),
 			new CatalogProperties("codex-lb", true, "classpath:catalog/bootstrap-models.json", 1024,
-					Duration.ofMinutes(5), Duration.ofHours(24), 4, Map.of(), Duration.ofSeconds(2)),
+					Duration.ofMinutes(5), Duration.ofHours(24), 4, Map.of(), Duration.ofSeconds(2),
+					Duration.ofDays(90)),
 			Duration.ofSeconds(60), this.scheduler, this.meters);
 
 	@Test

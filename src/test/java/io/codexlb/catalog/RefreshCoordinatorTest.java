@@ -299,7 +299,7 @@ class RefreshCoordinatorTest {
 
 	private static CatalogProperties properties() {
 		return new CatalogProperties("codex-lb", true, "classpath:catalog/bootstrap-models.json", 1024,
-				REFRESH_INTERVAL, Duration.ofHours(24), 4, Map.of(), FOLLOW_INTERVAL);
+				REFRESH_INTERVAL, Duration.ofHours(24), 4, Map.of(), FOLLOW_INTERVAL, Duration.ofDays(90));
 	}
 
 	/**

@@ -31,7 +31,7 @@ public final class TestCatalogs {
 	 */
 	public static CatalogProperties properties(Map<String, CatalogProperties.ModelOverride> overrides) {
 		return new CatalogProperties("codex-lb", true, "classpath:catalog/bootstrap-models.json", 1024,
-				Duration.ofMinutes(5), Duration.ofHours(24), 4, overrides, Duration.ofSeconds(2));
+				Duration.ofMinutes(5), Duration.ofHours(24), 4, overrides, Duration.ofSeconds(2), Duration.ofDays(90));
 	}
 
 	/**

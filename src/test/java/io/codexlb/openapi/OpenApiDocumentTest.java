@@ -238,6 +238,10 @@ class OpenApiDocumentTest extends ServerTestSupport {
 		assertMatches("/api/usage", "get", send("GET", "/api/usage", plaintext));
 		assertMatches("/api/audit-log", "get", send("GET", "/api/audit-log?limit=2", admin));
 		assertMatches("/api/audit-log", "get", send("GET", "/api/audit-log?after=never", admin));
+		assertMatches("/api/catalog/changes", "get", send("GET", "/api/catalog/changes?limit=2", admin));
+		assertMatches("/api/catalog/changes", "get", send("GET", "/api/catalog/changes?since=yesterday", admin));
+		assertMatches("/api/webhooks/deliveries", "get", send("GET", "/api/webhooks/deliveries?limit=2", admin));
+		assertMatches("/api/webhooks/deliveries", "get", send("GET", "/api/webhooks/deliveries?status=lost", admin));
 	}
 
 	@Test
