@@ -33,6 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -53,6 +54,9 @@ import static org.awaitility.Awaitility.await;
  * signed, to a real receiver on loopback, retried on the clock the test moves, and shown
  * at {@code GET /api/webhooks/deliveries} without their secret.
  */
+// closed after the class: its sender polls every 100 ms, and its receiver stops with the
+// class
+@DirtiesContext
 class WebhookDeliveryTest extends UpstreamServerTestSupport {
 
 	static final String SECRET = "whsec-" + "s3cr3t-value-for-the-hmac";
