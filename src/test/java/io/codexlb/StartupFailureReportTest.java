@@ -115,8 +115,8 @@ class StartupFailureReportTest {
 		// rest
 		assertShortReport(failedStart("no migration history", dataDir),
 				"The database file " + dataDir.resolve("codex-lb.mv.db")
-						+ " has tables (ACCOUNTS, ACCOUNT_MODEL_LISTS, API_KEYS, API_KEY_ALLOWED_MODELS and "
-						+ (tables - 4) + " more) but no migration history (table flyway_schema_history)",
+						+ " has tables (ACCOUNTS, ACCOUNT_MODEL_LISTS, API_KEYS, API_KEY_ACCOUNTS and " + (tables - 4)
+						+ " more) but no migration history (table flyway_schema_history)",
 				"Restore the database from a backup, flyway_schema_history included.");
 	}
 

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,19 +43,51 @@ class WebhookDeliveryStore {
 	}
 
 	/**
-	 * The pending deliveries that are due, oldest first.
+	 * The pending deliveries to webhooks this replica knows that are due, oldest first.
 	 * @param now the time
+	 * @param webhookUrls the webhooks this replica has, not empty
 	 * @param limit how many at most
 	 * @return the deliveries, with their payload
 	 */
-	List<Due> due(Instant now, int limit) {
+	List<Due> due(Instant now, Collection<String> webhookUrls, int limit) {
 		return this.jdbc
 			.sql("SELECT id, webhook_url, event, payload, attempts FROM webhook_deliveries "
-					+ "WHERE status = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at, id LIMIT ?")
-			.params(WebhookDelivery.PENDING, SqlTimestamps.of(now), limit)
-			.query((rs, row) -> new Due(rs.getString("id"), rs.getString("webhook_url"), rs.getString("event"),
-					rs.getString("payload"), rs.getInt("attempts")))
+					+ "WHERE status = :status AND next_attempt_at <= :now AND webhook_url IN (:urls) "
+					+ "ORDER BY next_attempt_at, created_at, id LIMIT :limit")
+			.param("status", WebhookDelivery.PENDING)
+			.param("now", SqlTimestamps.of(now))
+			.param("urls", List.copyOf(webhookUrls))
+			.param("limit", limit)
+			.query(WebhookDeliveryStore::due)
 			.list();
+	}
+
+	/**
+	 * The pending deliveries to webhooks this replica does not have that have been due
+	 * since a time: those no replica has sent.
+	 * @param dueSince the time they have been due since
+	 * @param webhookUrls the webhooks this replica has, perhaps none
+	 * @param limit how many at most
+	 * @return the deliveries
+	 */
+	List<Due> unsent(Instant dueSince, Collection<String> webhookUrls, int limit) {
+		String others = webhookUrls.isEmpty() ? "" : "AND webhook_url NOT IN (:urls) ";
+		JdbcClient.StatementSpec statement = this.jdbc
+			.sql("SELECT id, webhook_url, event, payload, attempts FROM webhook_deliveries "
+					+ "WHERE status = :status AND next_attempt_at <= :dueSince " + others
+					+ "ORDER BY next_attempt_at, created_at, id LIMIT :limit")
+			.param("status", WebhookDelivery.PENDING)
+			.param("dueSince", SqlTimestamps.of(dueSince))
+			.param("limit", limit);
+		if (!webhookUrls.isEmpty()) {
+			statement = statement.param("urls", List.copyOf(webhookUrls));
+		}
+		return statement.query(WebhookDeliveryStore::due).list();
+	}
+
+	private static Due due(ResultSet rs, int row) throws SQLException {
+		return new Due(rs.getString("id"), rs.getString("webhook_url"), rs.getString("event"), rs.getString("payload"),
+				rs.getInt("attempts"));
 	}
 
 	void delivered(String id, int attempts, int statusCode, Instant now) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -117,6 +118,12 @@ class WebhookSender {
 	 */
 	int pass() {
 		try {
+			// an idle outbox costs every replica one count a pass, and no lock
+			long pending = this.store.pending();
+			this.pending.set(pending);
+			if (pending == 0) {
+				return 0;
+			}
 			int attempted = -1;
 			Optional<SimpleLock> lock = this.locks.tryLock(LOCK, lockAtMostFor(), Duration.ZERO);
 			if (lock.isPresent()) {
@@ -126,8 +133,8 @@ class WebhookSender {
 				finally {
 					lock.get().unlock();
 				}
+				this.pending.set(this.store.pending());
 			}
-			this.pending.set(this.store.pending());
 			return attempted;
 		}
 		catch (RuntimeException ex) {
@@ -139,27 +146,33 @@ class WebhookSender {
 		}
 	}
 
+	// a delivery to a webhook this replica does not have is left to a replica that has
+	// it, as during a rolling restart that adds the webhook; one that no replica has sent
+	// for the longest backoff is given up
 	private int sendDue() {
-		List<WebhookDeliveryStore.Due> due = this.store.due(this.clock.instant(), BATCH);
+		Instant now = this.clock.instant();
+		List<WebhookDeliveryStore.Due> due = this.webhooks.isEmpty() ? List.of()
+				: this.store.due(now, this.webhooks.keySet(), BATCH);
 		for (WebhookDeliveryStore.Due delivery : due) {
 			if (Thread.currentThread().isInterrupted()) {
-				break;
+				return due.size();
 			}
-			send(delivery);
+			send(delivery, Objects.requireNonNull(this.webhooks.get(delivery.webhookUrl())));
 		}
-		return due.size();
-	}
-
-	private void send(WebhookDeliveryStore.Due delivery) {
-		int attempts = delivery.attempts() + 1;
-		WebhookProperties.Webhook webhook = this.webhooks.get(delivery.webhookUrl());
-		if (webhook == null) {
-			Instant now = this.clock.instant();
+		List<WebhookDeliveryStore.Due> unsent = this.store.unsent(now.minus(this.properties.maxBackoff()),
+				this.webhooks.keySet(), BATCH);
+		for (WebhookDeliveryStore.Due delivery : unsent) {
 			this.store.failedAttempt(delivery.id(), WebhookDelivery.FAILED, delivery.attempts(), null,
 					"the webhook is no longer configured (codex-lb.webhooks)", now, now);
 			this.failed.increment();
-			return;
+			logger.warn("Gave up webhook delivery {} to {}: no replica has that webhook", delivery.id(),
+					WebhookUrls.shown(delivery.webhookUrl()));
 		}
+		return due.size() + unsent.size();
+	}
+
+	private void send(WebhookDeliveryStore.Due delivery, WebhookProperties.Webhook webhook) {
+		int attempts = delivery.attempts() + 1;
 		Integer statusCode = null;
 		String error;
 		try {

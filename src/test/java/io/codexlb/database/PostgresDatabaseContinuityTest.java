@@ -72,9 +72,9 @@ class PostgresDatabaseContinuityTest {
 		}
 		assertThatException().isThrownBy(() -> start(database, dataDir).close());
 		assertReport(output,
-				"The database " + database + " has tables (account_model_lists, accounts, api_key_allowed_models, "
-						+ "api_keys and " + (tableCount(database) - 4) + " more) but no migration history (table "
-						+ "flyway_schema_history)",
+				"The database " + database + " has tables (account_model_lists, accounts, api_key_accounts, "
+						+ "api_key_allowed_models and " + (tableCount(database) - 4)
+						+ " more) but no migration history (table " + "flyway_schema_history)",
 				"drop these tables or point spring.datasource.url (SPRING_DATASOURCE_URL) at an empty database");
 	}
 

@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				// the clock stands still in these tests: buckets never refill on their
 				// own
 				"codex-lb.rate-limit.default.requests-per-minute=1000000",
-				// a test class that needs a context of its own sets test.data-dir
-				"codex-lb.data-dir=${test.data-dir:${test.shared-data-dir}}" })
+				// a test class that needs a context of its own sets test.data-dir; the
+				// upstream tests share theirs
+				"codex-lb.data-dir=${test.data-dir:${test.upstream-data-dir:${test.shared-data-dir}}}" })
 @Import(TestClockConfiguration.class)
 public abstract class ServerTestSupport {
 

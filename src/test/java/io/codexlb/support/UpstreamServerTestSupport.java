@@ -43,7 +43,8 @@ public abstract class UpstreamServerTestSupport extends ServerTestSupport {
 
 	@DynamicPropertySource
 	static void upstreamUrls(DynamicPropertyRegistry registry) {
-		registry.add("test.data-dir", ownDataDir::toString);
+		// not test.data-dir, which a subclass with a context of its own sets
+		registry.add("test.upstream-data-dir", ownDataDir::toString);
 		registry.add("codex-lb.upstream.base-url", upstream::baseUrl);
 		registry.add("codex-lb.upstream.auth-base-url", upstream::authBaseUrl);
 	}
