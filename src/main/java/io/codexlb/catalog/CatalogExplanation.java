@@ -133,7 +133,7 @@ public record CatalogExplanation(long snapshotVersion, String source, Instant bu
 		 * @param models its models
 		 * @return the account's models
 		 */
-		static AccountModels of(String id, boolean enabled, boolean stale, @Nullable Set<String> models) {
+		public static AccountModels of(String id, boolean enabled, boolean stale, @Nullable Set<String> models) {
 			return new AccountModels(id, enabled, stale, (models != null) ? Set.copyOf(models) : Set.of());
 		}
 

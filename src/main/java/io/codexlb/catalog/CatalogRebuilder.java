@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -54,10 +55,11 @@ class CatalogRebuilder implements RefreshCoordinator.RoundWork {
 
 	@Override
 	public RefreshCoordinator.Rebuilt rebuild(CatalogSnapshot current, @Nullable RefreshRound previous) {
-		CatalogRefresher.Fetches fetches = this.refresher.fetchAll();
-		CatalogSnapshot next = Objects
-			.requireNonNull(this.transactions.execute((status) -> rebuilt(current, fetches.listChanges())));
-		RefreshRound round = RefreshRound.after(previous, fetches.outcomes(), this.clock.instant());
+		Map<String, CatalogRefresher.FetchOutcome> outcomes = this.refresher.fetchAll();
+		// the good lists, the snapshot merged from them and the changes: all or none
+		CatalogSnapshot next = Objects.requireNonNull(
+				this.transactions.execute((status) -> rebuilt(current, this.refresher.recordLists(outcomes))));
+		RefreshRound round = RefreshRound.after(previous, outcomes, this.clock.instant());
 		if (next != current) {
 			logger.info("Catalog is now {} version {} ({} models)", next.source(), next.version(),
 					next.codexOrdered().size());
@@ -75,7 +77,7 @@ class CatalogRebuilder implements RefreshCoordinator.RoundWork {
 				return recorded(current, current, listChanges, now);
 			}
 			// the fallback is stored again when the accounts it stands in for change
-			List<String> standIn = this.stored.enabledAccounts();
+			List<String> standIn = this.stored.standInAccounts();
 			if (current.source() == CatalogSnapshot.Source.BOOTSTRAP && current.standInAccounts().equals(standIn)) {
 				return recorded(current, current, listChanges, now);
 			}

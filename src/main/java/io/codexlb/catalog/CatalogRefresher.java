@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,17 +83,16 @@ class CatalogRefresher {
 	}
 
 	/**
-	 * Fetches every enabled, active account once. A failed fetch leaves that account's
-	 * last good list in place.
-	 * @return each account's outcome, by account id, and the accounts whose stored list
-	 * gained or lost models
+	 * Fetches every enabled, active account once. A failed fetch is recorded now and
+	 * leaves that account's last good list in place; the good lists are recorded by
+	 * {@link #recordLists}, in the round's transaction.
+	 * @return each account's outcome, by account id
 	 */
-	Fetches fetchAll() {
+	Map<String, FetchOutcome> fetchAll() {
 		List<Account> usable = this.accounts.list().stream().filter(Account::usable).toList();
 		Map<String, CompletableFuture<FetchOutcome>> fetches = new LinkedHashMap<>();
 		// a token refresh, a fetch and its retry: three calls at most per account, and
-		// the
-		// accounts beyond the concurrency wait for a free fetcher
+		// the accounts beyond the concurrency wait for a free fetcher
 		long waves = Math.max(1,
 				(usable.size() + this.properties.fetchConcurrency() - 1) / this.properties.fetchConcurrency());
 		long deadline = this.upstream.callDeadline().multipliedBy(3 * waves).toMillis();
@@ -103,16 +103,42 @@ class CatalogRefresher {
 								deadline, TimeUnit.MILLISECONDS));
 		}
 		Map<String, FetchOutcome> outcomes = new LinkedHashMap<>();
-		List<CatalogChangeLog.Pending> listChanges = new ArrayList<>();
 		fetches.forEach((accountId, fetch) -> {
 			FetchOutcome outcome = fetch.join();
 			outcomes.put(accountId, outcome);
-			CatalogChangeLog.@Nullable Pending listChange = record(accountId, outcome);
-			if (listChange != null) {
-				listChanges.add(listChange);
+			count(accountId, outcome);
+			if (outcome.models() == null) {
+				recordFailure(accountId, outcome);
 			}
 		});
-		return new Fetches(outcomes, listChanges);
+		return outcomes;
+	}
+
+	/**
+	 * Stores the good lists of a round's fetches, in the caller's transaction: the
+	 * round's snapshot and changes are written with them, or none of them is.
+	 * @param outcomes the round's outcomes
+	 * @return the accounts whose stored list gained or lost models
+	 */
+	List<CatalogChangeLog.Pending> recordLists(Map<String, FetchOutcome> outcomes) {
+		Instant now = this.clock.instant();
+		List<CatalogChangeLog.Pending> listChanges = new ArrayList<>();
+		outcomes.forEach((accountId, outcome) -> {
+			JsonNode models = outcome.models();
+			if (models == null) {
+				return;
+			}
+			String before = this.lists.models(accountId);
+			if (this.lists.recordSuccess(accountId, this.jsonMapper.writeValueAsString(models), outcome.modelCount(),
+					now)) {
+				CatalogChangeLog.@Nullable Pending listChange = CatalogDiff.account(accountId, slugs(before),
+						CatalogDiff.slugs(models), this.jsonMapper);
+				if (listChange != null) {
+					listChanges.add(listChange);
+				}
+			}
+		});
+		return listChanges;
 	}
 
 	/**
@@ -182,35 +208,33 @@ class CatalogRefresher {
 		return FetchOutcome.fetched(models, usable);
 	}
 
-	// the change of the account's list, if its models changed
-	private CatalogChangeLog.@Nullable Pending record(String accountId, FetchOutcome outcome) {
-		Instant now = this.clock.instant();
-		CatalogChangeLog.@Nullable Pending listChange = null;
+	// an unreadable stored list counts as none: its account gains every model
+	private @Nullable Set<String> slugs(@Nullable String models) {
 		try {
-			if (outcome.models() != null) {
-				String before = this.lists.models(accountId);
-				if (this.lists.recordSuccess(accountId, this.jsonMapper.writeValueAsString(outcome.models()),
-						outcome.modelCount(), now)) {
-					listChange = CatalogDiff.account(accountId,
-							(before != null) ? CatalogDiff.slugs(this.jsonMapper.readTree(before)) : null,
-							CatalogDiff.slugs(outcome.models()), this.jsonMapper);
-				}
-			}
-			else {
-				this.lists.recordFailure(accountId, Objects.requireNonNull(outcome.error()), now);
-				logger.warn("Could not refresh the models of account {}: {}", accountId, outcome.error());
-			}
+			return (models != null) ? CatalogDiff.slugs(this.jsonMapper.readTree(models)) : null;
 		}
-		catch (JacksonException | DataAccessException ex) {
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private void recordFailure(String accountId, FetchOutcome outcome) {
+		try {
+			this.lists.recordFailure(accountId, Objects.requireNonNull(outcome.error()), this.clock.instant());
+		}
+		catch (DataAccessException ex) {
 			logger.warn("Could not record the refresh of account {}: {}", accountId, ex.getClass().getSimpleName());
 		}
+		logger.warn("Could not refresh the models of account {}: {}", accountId, outcome.error());
+	}
+
+	private void count(String accountId, FetchOutcome outcome) {
 		Counter.builder("codex_lb_catalog_refreshes")
 			.description("Model list fetches by account and outcome")
 			.tag("account", accountId)
 			.tag("outcome", outcome.kind().tagValue())
 			.register(this.meterRegistry)
 			.increment();
-		return listChange;
 	}
 
 	@PreDestroy
@@ -225,17 +249,6 @@ class CatalogRefresher {
 			thread.setDaemon(true);
 			return thread;
 		};
-	}
-
-	/**
-	 * What a round of fetches came to.
-	 *
-	 * @param outcomes each account's outcome, by account id
-	 * @param listChanges the accounts whose stored list gained or lost models, to record
-	 * with the round's snapshot
-	 */
-	record Fetches(Map<String, FetchOutcome> outcomes, List<CatalogChangeLog.Pending> listChanges) {
-
 	}
 
 	/**

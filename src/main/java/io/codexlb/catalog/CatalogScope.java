@@ -72,8 +72,8 @@ public record CatalogScope(Set<String> allowedModels, @Nullable Set<String> acco
 				&& servedByBoundAccounts(snapshot, model);
 	}
 
-	// the bootstrap catalog stands in for the lists of the accounts enabled when it was
-	// served; a key bound to none of them lists nothing, never all of it
+	// the bootstrap catalog stands in for the lists of the enabled accounts that had none
+	// when it was served; a key bound to none of them lists nothing, never all of it
 	private boolean servedByBoundAccounts(CatalogSnapshot snapshot, CatalogModel model) {
 		Set<String> bound = this.accountIds;
 		if (bound == null) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.codexlb.account.Account;
 import io.codexlb.account.AccountService;
@@ -25,7 +27,8 @@ class StoredCatalog implements CatalogFollower.StoredSnapshots {
 
 	private static final Logger logger = LoggerFactory.getLogger(StoredCatalog.class);
 
-	// the field of a stored fallback that names the accounts it stands in for
+	// a stored fallback names the accounts it stands in for, so that every replica lists
+	// it for the same keys
 	private static final String STAND_IN_FOR = "stand_in_for";
 
 	private final CatalogSnapshotStore store;
@@ -40,9 +43,12 @@ class StoredCatalog implements CatalogFollower.StoredSnapshots {
 
 	private final AccountService accounts;
 
+	private final AccountModelListStore lists;
+
 	StoredCatalog(CatalogSnapshotStore store, CatalogAssembler assembler, BootstrapCatalog bootstrap,
-			CatalogProperties properties, JsonMapper jsonMapper, AccountService accounts) {
+			CatalogProperties properties, JsonMapper jsonMapper, AccountService accounts, AccountModelListStore lists) {
 		this.accounts = accounts;
+		this.lists = lists;
 		this.store = store;
 		this.assembler = assembler;
 		this.bootstrap = bootstrap;
@@ -55,15 +61,27 @@ class StoredCatalog implements CatalogFollower.StoredSnapshots {
 	 * @return the stored snapshot, or the fallback when none is stored
 	 */
 	CatalogSnapshot atStartUp() {
-		return latest().orElseGet(() -> fallback(0, enabledAccounts()));
+		return latest().orElseGet(() -> fallback(0, standInAccounts()));
 	}
 
 	/**
-	 * The accounts the bootstrap catalog stands in for now.
-	 * @return the enabled accounts' ids, sorted
+	 * The accounts the bootstrap catalog stands in for now: the enabled ones that have
+	 * never supplied a good list. An account whose list went stale, or is empty, has
+	 * supplied one: a key bound to it lists no model.
+	 * @return the accounts' ids, sorted
 	 */
-	List<String> enabledAccounts() {
-		return this.accounts.list().stream().filter(Account::enabled).map(Account::id).sorted().toList();
+	List<String> standInAccounts() {
+		Set<String> supplied = this.lists.all()
+			.stream()
+			.filter((list) -> list.models() != null)
+			.map(AccountModelListStore.AccountModelList::accountId)
+			.collect(Collectors.toSet());
+		return this.accounts.list()
+			.stream()
+			.filter((account) -> account.enabled() && !supplied.contains(account.id()))
+			.map(Account::id)
+			.sorted()
+			.toList();
 	}
 
 	@Override
@@ -113,7 +131,7 @@ class StoredCatalog implements CatalogFollower.StoredSnapshots {
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			logger.warn("The stored catalog version {} is unreadable; serving the bootstrap catalog", stored.version());
-			return fallback(stored.version(), enabledAccounts());
+			return fallback(stored.version(), standInAccounts());
 		}
 	}
 

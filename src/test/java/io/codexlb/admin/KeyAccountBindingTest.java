@@ -133,6 +133,22 @@ class KeyAccountBindingTest extends UpstreamServerTestSupport {
 	}
 
 	@Test
+	void bootstrapCatalogShouldNotStandInForAnAccountWhoseListWentStale() {
+		Login login = login("bind-went-stale", MutableClock.START.plus(Duration.ofDays(3)));
+		upstream.models(login.accessToken(), UpstreamStandIn.json(200, models(entry("bind-went-stale", 1, "S"))));
+		String account = add(login);
+		refresh();
+		String key = key("{\"name\":\"bound-went-stale\",\"account_ids\":[\"" + account + "\"]}");
+		assertThat(httpIds(key)).containsExactly("bind-went-stale");
+
+		upstream.models(login.accessToken(), UpstreamStandIn.json(503, "{}"));
+		this.clock.advance(Duration.ofHours(25));
+		assertThat(refresh().get("source").asString()).isEqualTo("bootstrap");
+		assertThat(httpIds(adminKey())).as("the bootstrap catalog, for a key without a binding").isNotEmpty();
+		assertThat(httpIds(key)).as("its account has data, if stale: no stand-in").isEmpty();
+	}
+
+	@Test
 	void deletingAnAccountShouldRemoveItFromEveryBindingAndRecordIt() {
 		Accounts accounts = threeAccounts();
 		JsonNode onlyA = createKey("{\"name\":\"only-a\",\"account_ids\":[\"" + accounts.a() + "\"]}");

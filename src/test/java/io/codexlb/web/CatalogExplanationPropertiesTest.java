@@ -20,6 +20,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -127,7 +128,10 @@ class CatalogExplanationPropertiesTest {
 				}
 				return list;
 			}));
-		return Combinators.combine(Arbitraries.of(true, true, false), Arbitraries.of(false, false, true), entries)
+		// a list of null: the account never supplied one
+		return Combinators
+			.combine(Arbitraries.of(true, true, false), Arbitraries.of(false, false, true),
+					Arbitraries.oneOf(entries, entries, entries, Arbitraries.just(null)))
 			.as((enabled, stale, list) -> new Account(id, enabled, stale, list));
 	}
 
@@ -169,13 +173,19 @@ class CatalogExplanationPropertiesTest {
 	 * @param id its id
 	 * @param enabled whether it is enabled
 	 * @param stale whether its last good list is older than the maximum age
-	 * @param models its last good list
+	 * @param models its last good list, {@code null} if it never supplied one
 	 */
-	record Account(String id, boolean enabled, boolean stale, List<ObjectNode> models) {
+	record Account(String id, boolean enabled, boolean stale, @Nullable List<ObjectNode> models) {
+
+		boolean supplied() {
+			return this.models != null;
+		}
 
 		ArrayNode array() {
 			ArrayNode array = json.createArrayNode();
-			this.models.forEach(array::add);
+			if (this.models != null) {
+				this.models.forEach(array::add);
+			}
 			return array;
 		}
 
@@ -198,11 +208,14 @@ class CatalogExplanationPropertiesTest {
 		 */
 		CatalogSnapshot snapshot() {
 			List<TestCatalogs.AccountList> merged = this.accounts.stream()
-				.filter((account) -> account.enabled() && !account.stale())
+				.filter((account) -> account.enabled() && account.supplied() && !account.stale())
 				.map((account) -> new TestCatalogs.AccountList(account.id(), account.array()))
 				.toList();
 			if (merged.stream().allMatch((list) -> list.models().isEmpty())) {
-				List<String> standIn = this.accounts.stream().filter(Account::enabled).map(Account::id).toList();
+				List<String> standIn = this.accounts.stream()
+					.filter((account) -> account.enabled() && !account.supplied())
+					.map(Account::id)
+					.toList();
 				return TestCatalogs.bootstrap(BOOTSTRAP, this.overrides, standIn);
 			}
 			return TestCatalogs.merged(merged, this.overrides);
@@ -210,6 +223,9 @@ class CatalogExplanationPropertiesTest {
 
 		List<CatalogExplanation.AccountModels> accountModels() {
 			return this.accounts.stream().map((account) -> {
+				if (account.models() == null) {
+					return CatalogExplanation.AccountModels.of(account.id(), account.enabled(), true, null);
+				}
 				Set<String> slugs = new HashSet<>();
 				account.models().forEach((entry) -> slugs.add(entry.get("slug").asString()));
 				return new CatalogExplanation.AccountModels(account.id(), account.enabled(), account.stale(),
