@@ -90,12 +90,14 @@ class WebhookDeliveryStore {
 				rs.getInt("attempts"));
 	}
 
+	// only a pending delivery changes: a sender that outlived its lock never undoes what
+	// the next one recorded
 	void delivered(String id, int attempts, int statusCode, Instant now) {
 		this.jdbc
 			.sql("UPDATE webhook_deliveries SET status = ?, attempts = ?, last_status_code = ?, last_error = NULL, "
-					+ "last_attempt_at = ?, delivered_at = ?, next_attempt_at = ? WHERE id = ?")
+					+ "last_attempt_at = ?, delivered_at = ?, next_attempt_at = ? WHERE id = ? AND status = ?")
 			.params(WebhookDelivery.DELIVERED, attempts, statusCode, SqlTimestamps.of(now), SqlTimestamps.of(now),
-					SqlTimestamps.of(now), id)
+					SqlTimestamps.of(now), id, WebhookDelivery.PENDING)
 			.update();
 	}
 
@@ -114,9 +116,9 @@ class WebhookDeliveryStore {
 			Instant nextAttemptAt) {
 		this.jdbc
 			.sql("UPDATE webhook_deliveries SET status = ?, attempts = ?, last_status_code = ?, last_error = ?, "
-					+ "last_attempt_at = ?, next_attempt_at = ? WHERE id = ?")
+					+ "last_attempt_at = ?, next_attempt_at = ? WHERE id = ? AND status = ?")
 			.params(status, attempts, statusCode, clip(error), SqlTimestamps.of(now), SqlTimestamps.of(nextAttemptAt),
-					id)
+					id, WebhookDelivery.PENDING)
 			.update();
 	}
 

@@ -1,5 +1,7 @@
 package io.codexlb.webhook;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -32,12 +35,27 @@ public record WebhookProperties(@Valid @DefaultValue List<Webhook> webhooks) {
 	public WebhookProperties {
 		Set<String> urls = new HashSet<>();
 		for (Webhook webhook : webhooks) {
+			if (webhook.url() != null && !parses(webhook.url())) {
+				throw new IllegalArgumentException("The webhook URL " + WebhookUrls.shown(webhook.url())
+						+ " is not a valid URI (codex-lb.webhooks)");
+			}
 			if (webhook.url() != null && !urls.add(webhook.url())) {
 				// the URL names the webhook in the outbox: two with one URL would share
 				// it
 				throw new IllegalArgumentException("Two webhooks have the URL " + WebhookUrls.shown(webhook.url())
 						+ "; give each receiver one entry of codex-lb.webhooks");
 			}
+		}
+	}
+
+	// what the sender will build its requests from
+	private static boolean parses(String url) {
+		try {
+			new URI(url);
+			return true;
+		}
+		catch (URISyntaxException ex) {
+			return false;
 		}
 	}
 
@@ -51,7 +69,8 @@ public record WebhookProperties(@Valid @DefaultValue List<Webhook> webhooks) {
 	 * @param events the events it receives; all of them by default
 	 */
 	public record Webhook(
-			@NotBlank @Pattern(regexp = URL, message = "must be an http or https URL with a host") String url,
+			@NotBlank @Size(max = 2048, message = "must be at most 2048 characters") @Pattern(regexp = URL,
+					message = "must be an http or https URL with a host") String url,
 			@NotBlank(message = "must be set (the key of the signature); it is never shown") String secret,
 			@NotEmpty @DefaultValue( {
 					"model_added", "model_removed", "model_changed",

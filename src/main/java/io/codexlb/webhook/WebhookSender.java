@@ -15,9 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.codexlb.logging.ThrottledWarning;
@@ -186,7 +189,7 @@ class WebhookSender {
 				.header("X-Codex-LB-Signature", WebhookSignature.of(body, webhook.secret()))
 				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 				.build();
-			HttpResponse<Void> response = this.client.send(request, HttpResponse.BodyHandlers.discarding());
+			HttpResponse<Void> response = answer(request);
 			statusCode = response.statusCode();
 			if (statusCode >= 200 && statusCode < 300) {
 				this.store.delivered(delivery.id(), attempts, statusCode, this.clock.instant());
@@ -196,7 +199,7 @@ class WebhookSender {
 			error = (statusCode >= 300 && statusCode < 400) ? "HTTP " + statusCode + " (redirects are not followed)"
 					: "HTTP " + statusCode;
 		}
-		catch (HttpTimeoutException ex) {
+		catch (HttpTimeoutException | TimeoutException ex) {
 			error = "no answer within " + this.properties.timeout() + " (" + ex.getClass().getSimpleName() + ")";
 		}
 		catch (IOException | IllegalArgumentException ex) {
@@ -209,6 +212,26 @@ class WebhookSender {
 			return;
 		}
 		failedAttempt(delivery, attempts, statusCode, error);
+	}
+
+	// the request's own timeout ends with the answer's headers: a body that trickles in
+	// would hold the one sender thread, and with it every other delivery
+	private HttpResponse<Void> answer(HttpRequest request) throws IOException, InterruptedException, TimeoutException {
+		CompletableFuture<HttpResponse<Void>> exchange = this.client.sendAsync(request,
+				HttpResponse.BodyHandlers.discarding());
+		try {
+			return exchange.get(this.properties.timeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException | InterruptedException ex) {
+			exchange.cancel(true);
+			throw ex;
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof IOException failure) {
+				throw failure;
+			}
+			throw new IOException(ex.getCause().getClass().getSimpleName());
+		}
 	}
 
 	private void failedAttempt(WebhookDeliveryStore.Due delivery, int attempts, @Nullable Integer statusCode,

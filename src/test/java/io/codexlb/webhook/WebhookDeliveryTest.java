@@ -195,6 +195,23 @@ class WebhookDeliveryTest extends UpstreamServerTestSupport {
 	}
 
 	@Test
+	void answerWhoseBodyTricklesShouldBeGivenUpAndTriedAgain() {
+		// the headers at once, then a body that would take two minutes
+		receiver.stubFor(any(urlPathEqualTo("/hook"))
+			.willReturn(aResponse().withStatus(200).withBody("x".repeat(1000)).withChunkedDribbleDelay(100, 120_000)));
+		long version = changeTheCatalog("trickle", "wh-trickle");
+		await().atMost(Duration.ofSeconds(90)).until(() -> delivery(version, "/hook").get("attempts").asInt() == 1);
+		JsonNode retrying = delivery(version, "/hook");
+		assertThat(retrying.get("status").asString()).isEqualTo("pending");
+		assertThat(retrying.get("last_error").asString()).startsWith("no answer within PT5S");
+
+		receiver.stubFor(any(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+		this.clock.advance(Duration.ofSeconds(10));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> delivery(version, "/hook").get("status").asString().equals("delivered"));
+	}
+
+	@Test
 	void redirectShouldNotBeFollowedAndAfterTheLastAttemptTheDeliveryFail() {
 		double failedBefore = outcome("failed");
 		long version = changeTheCatalog("redirect", "wh-redirect");

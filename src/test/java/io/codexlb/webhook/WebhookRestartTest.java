@@ -128,6 +128,8 @@ class WebhookRestartTest {
 				"must be an http or https URL with a host");
 		assertFailedStart(output, "http:///no-host", secret, "model_added", "codex-lb.webhooks[0].url",
 				"must be an http or https URL with a host");
+		assertFailedStart(output, "http://127.0.0.1:9/" + "h".repeat(2048), secret, "model_added",
+				"codex-lb.webhooks[0].url", "must be at most 2048 characters");
 		assertFailedStart(output, "http://127.0.0.1:9/hook", " ", "model_added", "codex-lb.webhooks[0].secret",
 				"must be set");
 		assertFailedStart(output, "http://127.0.0.1:9/hook", secret, "model_renamed", "codex-lb.webhooks[0].events",

@@ -61,4 +61,13 @@ class WebhookSettingsTest {
 			.withMessageNotContaining("two-secret");
 	}
 
+	@Test
+	void urlThatTheSenderCouldNotParseShouldBeRefused() {
+		WebhookProperties.Webhook pipe = new WebhookProperties.Webhook("http://hooks.example.com/a|b", "pipe-secret",
+				List.of("model_added"));
+		assertThatIllegalArgumentException().isThrownBy(() -> new WebhookProperties(List.of(pipe)))
+			.withMessageContaining("is not a valid URI")
+			.withMessageNotContaining("pipe-secret");
+	}
+
 }
