@@ -3,6 +3,7 @@ package io.codexlb.admin;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import io.codexlb.database.SqlTimestamps;
 import io.codexlb.error.ApiError;
 import org.jspecify.annotations.Nullable;
 
@@ -30,15 +31,20 @@ final class PageParameters {
 			return null;
 		}
 		try {
-			return Instant.parse(value.strip());
+			Instant instant = Instant.parse(value.strip());
+			// the range both databases store
+			if (!instant.isBefore(Instant.EPOCH) && !instant.isAfter(SqlTimestamps.LATEST)) {
+				return instant;
+			}
 		}
 		catch (DateTimeParseException ex) {
-			throw ApiError
-				.invalidRequest(param,
-						"'" + param + "' must be an ISO-8601 instant such as 2026-01-15T10:00:00Z; got '"
-								+ ApiError.excerpt(value) + "'.")
-				.exception();
+			// answered below
 		}
+		throw ApiError
+			.invalidRequest(param,
+					"'" + param + "' must be an ISO-8601 instant from 1970 to 9999, such as 2026-01-15T10:00:00Z; got '"
+							+ ApiError.excerpt(value) + "'.")
+			.exception();
 	}
 
 	static @Nullable String text(@Nullable String value) {

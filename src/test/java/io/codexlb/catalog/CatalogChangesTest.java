@@ -148,8 +148,9 @@ class CatalogChangesTest extends UpstreamServerTestSupport {
 			.isEqualTo(Math.min(all.size(), 50));
 		assertThat(body(http().get("/api/catalog/changes?since=" + MutableClock.START, adminKey())).get("data"))
 			.isNotEmpty();
-		JsonNode later = body(
-				http().get("/api/catalog/changes?since=" + MutableClock.START.plusSeconds(1), adminKey()));
+		// the last instant stored: no test of the shared data folder moves the clock that
+		// far
+		JsonNode later = body(http().get("/api/catalog/changes?since=9999-12-31T23:59:59Z", adminKey()));
 		assertThat(later.get("data")).isEmpty();
 		assertThat(later.get("has_more").asBoolean()).isFalse();
 		assertThat(later.get("last_id").isNull()).isTrue();
@@ -164,6 +165,8 @@ class CatalogChangesTest extends UpstreamServerTestSupport {
 		assertBadParameter("after=x", "after");
 		assertBadParameter("since=yesterday", "since");
 		assertBadParameter("since=2026-01-15", "since");
+		assertBadParameter("since=1969-12-31T23:59:59Z", "since");
+		assertBadParameter("since=%2B1000000000-01-01T00:00:00Z", "since");
 	}
 
 	@Test

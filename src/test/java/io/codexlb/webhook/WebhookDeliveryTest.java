@@ -259,7 +259,9 @@ class WebhookDeliveryTest extends UpstreamServerTestSupport {
 
 	@Test
 	void deliveriesShouldPageNewestFirstAndFilterByStatus() {
+		// two batches, two webhooks each: pages whatever ran before
 		changeTheCatalog("paging", "wh-paging");
+		changeTheCatalog("paging-more", "wh-paging-more");
 		List<String> ids = new ArrayList<>();
 		body(http().get("/api/webhooks/deliveries?limit=500", adminKey())).get("data")
 			.forEach((delivery) -> ids.add(delivery.get("id").asString()));
