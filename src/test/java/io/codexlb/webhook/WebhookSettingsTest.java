@@ -3,8 +3,13 @@ package io.codexlb.webhook;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
+import io.codexlb.catalog.CatalogChange;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -68,6 +73,14 @@ class WebhookSettingsTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> new WebhookProperties(List.of(pipe)))
 			.withMessageContaining("is not a valid URI")
 			.withMessageNotContaining("pipe-secret");
+	}
+
+	@Test
+	void webhookWithoutEventsShouldReceiveEveryEventTheChangeHistoryRecords() {
+		Binder binder = new Binder(new MapConfigurationPropertySource(Map.of("codex-lb.webhooks[0].url",
+				"https://hooks.example.com/in", "codex-lb.webhooks[0].secret", "s")));
+		WebhookProperties properties = binder.bind("codex-lb", WebhookProperties.class).get();
+		assertThat(properties.webhooks().get(0).events()).containsExactlyElementsOf(CatalogChange.EVENTS);
 	}
 
 }
