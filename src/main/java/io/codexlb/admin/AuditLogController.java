@@ -29,29 +29,14 @@ class AuditLogController {
 	}
 
 	@GetMapping(path = "/api/audit-log", produces = "application/json")
-	ResponseEntity<Page> page(@RequestParam(required = false) @Nullable String limit,
+	ResponseEntity<AdminResponses.PageOf<Entry>> page(@RequestParam(required = false) @Nullable String limit,
 			@RequestParam(required = false) @Nullable String after,
 			@RequestParam(required = false) @Nullable String action,
 			@RequestParam(name = "target_id", required = false) @Nullable String targetId) {
 		AuditLog.Page page = this.auditLog.page(PageParameters.limit(limit, AuditLog.MAX_PAGE),
 				PageParameters.after(after), PageParameters.text(action), PageParameters.text(targetId));
 		List<Entry> data = page.rows().stream().map(Entry::of).toList();
-		return AdminResponses
-			.ok(new Page("list", data, page.hasMore(), data.isEmpty() ? null : data.get(data.size() - 1).id()));
-	}
-
-	/**
-	 * A page of the audit log.
-	 *
-	 * @param object always {@code list}
-	 * @param data the entries, newest first
-	 * @param hasMore whether older entries match too
-	 * @param lastId the id of the last entry, the {@code after} of the next page
-	 */
-	@JsonInclude(JsonInclude.Include.ALWAYS)
-	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-	record Page(String object, List<Entry> data, boolean hasMore, @Nullable String lastId) {
-
+		return AdminResponses.page(data, page.hasMore(), Entry::id);
 	}
 
 	/**

@@ -29,28 +29,13 @@ class CatalogChangesController {
 	}
 
 	@GetMapping(path = "/api/catalog/changes", produces = "application/json")
-	ResponseEntity<Page> page(@RequestParam(required = false) @Nullable String limit,
+	ResponseEntity<AdminResponses.PageOf<Entry>> page(@RequestParam(required = false) @Nullable String limit,
 			@RequestParam(required = false) @Nullable String after,
 			@RequestParam(required = false) @Nullable String since) {
 		CatalogChangeLog.Page page = this.changeLog.page(PageParameters.limit(limit, CatalogChangeLog.MAX_PAGE),
 				PageParameters.after(after), PageParameters.instant("since", since));
 		List<Entry> data = page.changes().stream().map(Entry::of).toList();
-		return AdminResponses
-			.ok(new Page("list", data, page.hasMore(), data.isEmpty() ? null : data.get(data.size() - 1).id()));
-	}
-
-	/**
-	 * A page of the change history.
-	 *
-	 * @param object always {@code list}
-	 * @param data the changes, newest first
-	 * @param hasMore whether older changes match too
-	 * @param lastId the id of the last change, the {@code after} of the next page
-	 */
-	@JsonInclude(JsonInclude.Include.ALWAYS)
-	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-	record Page(String object, List<Entry> data, boolean hasMore, @Nullable String lastId) {
-
+		return AdminResponses.page(data, page.hasMore(), Entry::id);
 	}
 
 	/**

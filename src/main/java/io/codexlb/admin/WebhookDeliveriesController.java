@@ -29,7 +29,7 @@ class WebhookDeliveriesController {
 	}
 
 	@GetMapping(path = "/api/webhooks/deliveries", produces = "application/json")
-	ResponseEntity<Page> page(@RequestParam(required = false) @Nullable String limit,
+	ResponseEntity<AdminResponses.PageOf<Entry>> page(@RequestParam(required = false) @Nullable String limit,
 			@RequestParam(required = false) @Nullable String after,
 			@RequestParam(required = false) @Nullable String status) {
 		int size = PageParameters.limit(limit, WebhookDeliveries.MAX_PAGE);
@@ -51,22 +51,7 @@ class WebhookDeliveriesController {
 		}
 		WebhookDeliveries.Page page = this.deliveries.page(size, last, state);
 		List<Entry> data = page.deliveries().stream().map(Entry::of).toList();
-		return AdminResponses
-			.ok(new Page("list", data, page.hasMore(), data.isEmpty() ? null : data.get(data.size() - 1).id()));
-	}
-
-	/**
-	 * A page of the outbox.
-	 *
-	 * @param object always {@code list}
-	 * @param data the deliveries, newest first
-	 * @param hasMore whether older deliveries match too
-	 * @param lastId the id of the last delivery, the {@code after} of the next page
-	 */
-	@JsonInclude(JsonInclude.Include.ALWAYS)
-	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-	record Page(String object, List<Entry> data, boolean hasMore, @Nullable String lastId) {
-
+		return AdminResponses.page(data, page.hasMore(), Entry::id);
 	}
 
 	/**
