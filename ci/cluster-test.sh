@@ -356,7 +356,25 @@ quota_after_restart() {
 		((failed > 0 && attempt < attempts)) || return 0
 		log "$name: $failed Redis call(s) failed or timed out meanwhile ($by_replica); again"
 		send "void $name $failed Redis calls failed or took longer than the redis-timeout meanwhile ($by_replica), limited locally; made again"
+		await_shared_limits
 	done
+}
+
+# After Redis failures a replica's breaker stays open for a while and limits on its own without calling Redis
+# (so without counting failures): a check made again before every replica reports rateLimit UP again would
+# measure the local buckets. Waits up to 30 s, then lets the check run and count.
+await_shared_limits() {
+	local i up deadline=$((SECONDS + 30))
+	while ((SECONDS < deadline)); do
+		up=0
+		for i in "${REPLICAS[@]}"; do
+			curl -s --max-time 2 -o "$work/health-$i.json" "http://127.0.0.1:${management_port[$i]}/actuator/health" || true
+			grep -Eq '"rateLimit":\{("details":\{[^}]*\},)?"status":"UP"' "$work/health-$i.json" && up=$((up + 1))
+		done
+		((up < ${#REPLICAS[@]})) || return 0
+		sleep 0.5
+	done
+	log "not every replica reports rateLimit UP 30 s after the Redis failures; checking anyway"
 }
 
 # ---- set-up
