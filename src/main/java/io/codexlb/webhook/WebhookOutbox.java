@@ -1,13 +1,14 @@
 package io.codexlb.webhook;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.codexlb.catalog.CatalogChange;
+import io.codexlb.catalog.CatalogChangeEntry;
 import io.codexlb.catalog.CatalogChangesRecorded;
-import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.event.EventListener;
@@ -47,30 +48,27 @@ class WebhookOutbox {
 				continue;
 			}
 			String id = UUID.randomUUID().toString();
-			Map<String, @Nullable Object> payload = new LinkedHashMap<>();
-			payload.put("id", id);
-			payload.put("event", EVENT);
-			payload.put("occurred_at", batch.occurredAt().toString());
-			payload.put("snapshot_version", batch.snapshotVersion());
-			payload.put("changes", changes.stream().map(WebhookOutbox::entry).toList());
+			Payload payload = new Payload(id, EVENT, batch.occurredAt().toString(), batch.snapshotVersion(),
+					changes.stream().map(CatalogChangeEntry::of).toList());
 			this.store.insert(id, webhook.url(), EVENT, batch.snapshotVersion(),
 					this.jsonMapper.writeValueAsString(payload), batch.occurredAt());
 		}
 	}
 
-	// the shape of an entry of GET /api/catalog/changes
-	private static Map<String, @Nullable Object> entry(CatalogChange change) {
-		Map<String, @Nullable Object> entry = new LinkedHashMap<>();
-		entry.put("id", String.valueOf(change.id()));
-		entry.put("object", "catalog.change");
-		entry.put("occurred_at", change.occurredAt().toString());
-		entry.put("snapshot_version", change.snapshotVersion());
-		entry.put("event", change.event());
-		entry.put("model_id", change.modelId());
-		entry.put("account_id", change.accountId());
-		entry.put("changes", change.changes());
-		entry.put("accounts", change.accounts());
-		return entry;
+	/**
+	 * The body of a delivery.
+	 *
+	 * @param id the delivery id, the {@code X-Codex-LB-Delivery} of every attempt
+	 * @param event always {@code catalog.changes}
+	 * @param occurredAt when the batch was recorded (ISO-8601)
+	 * @param snapshotVersion the catalog version of the batch
+	 * @param changes the batch's changes this webhook receives, as the change history
+	 * shows them
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	record Payload(String id, String event, String occurredAt, long snapshotVersion, List<CatalogChangeEntry> changes) {
+
 	}
 
 }
