@@ -3,8 +3,6 @@ package io.codexlb.audit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,19 +17,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -49,8 +43,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Service
 public class AuditLog implements SchedulingConfigurer {
 
-	private static final Logger logger = LoggerFactory.getLogger(AuditLog.class);
-
 	/** The most rows a page may have. */
 	public static final int MAX_PAGE = 500;
 
@@ -58,10 +50,6 @@ public class AuditLog implements SchedulingConfigurer {
 
 	// the width of its column
 	static final int CLIENT_ADDRESS_LENGTH = 64;
-
-	static final Duration RETENTION_CHECK_INTERVAL = Duration.ofHours(1);
-
-	static final Duration RETENTION_PERIOD = Duration.ofHours(23);
 
 	private static final String COLUMNS = "id, occurred_at, actor_type, actor_id, actor_prefix, action, target_type, "
 			+ "target_id, changes, client_address, request_id";
@@ -92,7 +80,7 @@ public class AuditLog implements SchedulingConfigurer {
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(this::pruneOnceADay, RETENTION_CHECK_INTERVAL);
+		registrar.addFixedDelayTask(this::pruneOnceADay, ReplicaLocks.DAILY_CHECK_INTERVAL);
 	}
 
 	/**
@@ -161,19 +149,9 @@ public class AuditLog implements SchedulingConfigurer {
 	 * @return how many rows were removed, or -1 when another replica did it
 	 */
 	int pruneOnceADay() {
-		try {
-			return this.locks.oncePer(RETENTION_LOCK, RETENTION_PERIOD, () -> {
-				Instant before = this.clock.instant().minus(this.properties.retention());
-				int removed = this.jdbc.update("DELETE FROM audit_log WHERE occurred_at < ?", SqlTimestamps.of(before));
-				logger.info("Pruned {} audit log rows before {}", removed, before);
-				return removed;
-			}).orElse(-1);
-		}
-		catch (DataAccessException | TransactionException ex) {
-			logger.warn("Could not prune the audit log; the next try is in a day at the latest: {}",
-					ex.getClass().getSimpleName());
-			return -1;
-		}
+		return this.locks.pruneOnceADay(RETENTION_LOCK, "audit log rows",
+				() -> this.clock.instant().minus(this.properties.retention()),
+				(before) -> this.jdbc.update("DELETE FROM audit_log WHERE occurred_at < ?", SqlTimestamps.of(before)));
 	}
 
 	private AuditRecord row(ResultSet rs, int row) throws SQLException {

@@ -3,7 +3,6 @@ package io.codexlb.catalog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,20 +12,16 @@ import java.util.Objects;
 import io.codexlb.database.SqlTimestamps;
 import io.codexlb.replica.ReplicaLocks;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.TransactionException;
 
 /**
  * The catalog's change history: the changes of a round written in the transaction that
@@ -37,16 +32,10 @@ import org.springframework.transaction.TransactionException;
 @Service
 public class CatalogChangeLog implements SchedulingConfigurer {
 
-	private static final Logger logger = LoggerFactory.getLogger(CatalogChangeLog.class);
-
 	/** The most changes a page may have. */
 	public static final int MAX_PAGE = 500;
 
 	static final String RETENTION_LOCK = "catalog-change-retention";
-
-	static final Duration RETENTION_CHECK_INTERVAL = Duration.ofHours(1);
-
-	static final Duration RETENTION_PERIOD = Duration.ofHours(23);
 
 	private static final String COLUMNS = "id, occurred_at, snapshot_version, event, model_id, account_id, changes, "
 			+ "accounts";
@@ -75,7 +64,7 @@ public class CatalogChangeLog implements SchedulingConfigurer {
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(this::pruneOnceADay, RETENTION_CHECK_INTERVAL);
+		registrar.addFixedDelayTask(this::pruneOnceADay, ReplicaLocks.DAILY_CHECK_INTERVAL);
 	}
 
 	/**
@@ -144,21 +133,11 @@ public class CatalogChangeLog implements SchedulingConfigurer {
 	 * @return how many changes were removed, or -1 when another replica did it
 	 */
 	int pruneOnceADay() {
-		try {
-			return this.locks.oncePer(RETENTION_LOCK, RETENTION_PERIOD, () -> {
-				Instant before = this.clock.instant().minus(this.properties.changeRetention());
-				int removed = this.jdbc.sql("DELETE FROM catalog_changes WHERE occurred_at < ?")
+		return this.locks.pruneOnceADay(RETENTION_LOCK, "catalog changes",
+				() -> this.clock.instant().minus(this.properties.changeRetention()),
+				(before) -> this.jdbc.sql("DELETE FROM catalog_changes WHERE occurred_at < ?")
 					.param(SqlTimestamps.of(before))
-					.update();
-				logger.info("Pruned {} catalog changes before {}", removed, before);
-				return removed;
-			}).orElse(-1);
-		}
-		catch (DataAccessException | TransactionException ex) {
-			logger.warn("Could not prune the catalog changes; the next try is in a day at the latest: {}",
-					ex.getClass().getSimpleName());
-			return -1;
-		}
+					.update());
 	}
 
 	private CatalogChange row(ResultSet rs, int row) throws SQLException {

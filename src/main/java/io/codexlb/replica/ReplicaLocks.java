@@ -1,6 +1,7 @@
 package io.codexlb.replica;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -8,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 import jakarta.annotation.PreDestroy;
 import net.javacrumbs.shedlock.core.ClockProvider;
@@ -15,10 +17,14 @@ import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Locks held in the shared database (ShedLock), so that one replica at a time does a job
@@ -27,6 +33,16 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ReplicaLocks {
+
+	/**
+	 * How often the daily jobs ask whether today's run is due.
+	 */
+	public static final Duration DAILY_CHECK_INTERVAL = Duration.ofHours(1);
+
+	// a day less the check interval: the run may come an hour early, never a day late
+	static final Duration DAILY_PERIOD = Duration.ofHours(23);
+
+	private static final Logger logger = LoggerFactory.getLogger(ReplicaLocks.class);
 
 	private final LockProvider provider;
 
@@ -83,6 +99,34 @@ public class ReplicaLocks {
 		}
 		finally {
 			lock.get().unlock();
+		}
+	}
+
+	/**
+	 * Prunes what is older than a cut-off, at most once a day across the replicas: a job
+	 * that runs every {@link #DAILY_CHECK_INTERVAL} calls it, and the replica that takes
+	 * the lock first in the day prunes. A database that fails is logged and tried again
+	 * at the next check after the day's lock expires.
+	 * @param name the lock, at most 64 characters
+	 * @param what what is pruned, for the log, such as {@code audit log rows}
+	 * @param cutOff the time before which rows go, asked once the lock is taken
+	 * @param prune removes the rows before the cut-off, and says how many
+	 * @return how many were removed, or -1 when another replica pruned today or the
+	 * database failed
+	 */
+	public int pruneOnceADay(String name, String what, Supplier<Instant> cutOff, ToIntFunction<Instant> prune) {
+		try {
+			return oncePer(name, DAILY_PERIOD, () -> {
+				Instant before = cutOff.get();
+				int removed = prune.applyAsInt(before);
+				logger.info("Pruned {} {} before {}", removed, what, before);
+				return removed;
+			}).orElse(-1);
+		}
+		catch (DataAccessException | TransactionException ex) {
+			logger.warn("Could not prune the {}; the next try is in a day at the latest: {}", what,
+					ex.getClass().getSimpleName());
+			return -1;
 		}
 	}
 

@@ -2,7 +2,6 @@ package io.codexlb.usage;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -14,11 +13,9 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionException;
 
 /**
  * Adds the counts in memory to the database every flush interval, and once more when the
@@ -32,12 +29,6 @@ class UsageFlusher implements SchedulingConfigurer {
 	private static final Logger logger = LoggerFactory.getLogger(UsageFlusher.class);
 
 	static final String RETENTION_LOCK = "usage-retention";
-
-	// the retention is checked every hour and done at most once a day, by whichever
-	// replica takes the lock first
-	static final Duration RETENTION_CHECK_INTERVAL = Duration.ofHours(1);
-
-	static final Duration RETENTION_PERIOD = Duration.ofHours(23);
 
 	private final UsageCounter counter;
 
@@ -69,7 +60,7 @@ class UsageFlusher implements SchedulingConfigurer {
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
 		registrar.addFixedDelayTask(this::flush, this.properties.flushInterval());
-		registrar.addFixedDelayTask(this::pruneOnceADay, RETENTION_CHECK_INTERVAL);
+		registrar.addFixedDelayTask(this::pruneOnceADay, ReplicaLocks.DAILY_CHECK_INTERVAL);
 	}
 
 	/**
@@ -117,19 +108,9 @@ class UsageFlusher implements SchedulingConfigurer {
 	 * @return how many rows were removed, or -1 when another replica did it
 	 */
 	int pruneOnceADay() {
-		try {
-			return this.locks.oncePer(RETENTION_LOCK, RETENTION_PERIOD, () -> {
-				Instant before = this.clock.instant().minus(this.properties.retention()).truncatedTo(ChronoUnit.HOURS);
-				int removed = this.store.pruneBefore(before);
-				logger.info("Pruned {} hourly usage counts before {}", removed, before);
-				return removed;
-			}).orElse(-1);
-		}
-		catch (DataAccessException | TransactionException ex) {
-			logger.warn("Could not prune the usage counts; the next try is in a day at the latest: {}",
-					ex.getClass().getSimpleName());
-			return -1;
-		}
+		return this.locks.pruneOnceADay(RETENTION_LOCK, "hourly usage counts",
+				() -> this.clock.instant().minus(this.properties.retention()).truncatedTo(ChronoUnit.HOURS),
+				this.store::pruneBefore);
 	}
 
 	private static Counter flushes(MeterRegistry meterRegistry, String outcome) {
