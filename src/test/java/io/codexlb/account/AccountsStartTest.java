@@ -194,8 +194,7 @@ class AccountsStartTest {
 	private ConfigurableApplicationContext start(Path dataDir, String... extra) {
 		List<String> args = ServiceArguments.onLoopback()
 			.dataDir(dataDir)
-			.with("codex-lb.upstream.base-url", this.upstream.baseUrl())
-			.with("codex-lb.upstream.auth-base-url", this.upstream.authBaseUrl())
+			.upstream(this.upstream)
 			.with("codex-lb.upstream.connect-timeout", "5s")
 			.with("codex-lb.upstream.read-timeout", "5s")
 			.toList();

@@ -89,12 +89,7 @@ class PostgresDatabaseContinuityTest {
 	}
 
 	private static ConfigurableApplicationContext start(String database, Path dataDir, String... extra) {
-		List<String> args = ServiceArguments.onLoopback()
-			.dataDir(dataDir)
-			.with("spring.datasource.url", database)
-			.with("spring.datasource.username", "postgres")
-			.noUpstream()
-			.toList();
+		List<String> args = ServiceArguments.onLoopback().dataDir(dataDir).postgres(database).noUpstream().toList();
 		args.addAll(List.of(extra));
 		return new SpringApplicationBuilder(CodexLbApplication.class).run(args.toArray(String[]::new));
 	}

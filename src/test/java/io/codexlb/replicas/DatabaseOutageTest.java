@@ -51,8 +51,7 @@ class DatabaseOutageTest {
 		try (ConfigurableApplicationContext service = new SpringApplicationBuilder(CodexLbApplication.class)
 			.run(ServiceArguments.onLoopback()
 				.dataDir(this.workDir.resolve("data"))
-				.with("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres")
-				.with("spring.datasource.username", "postgres")
+				.postgres("jdbc:postgresql://127.0.0.1:" + port + "/postgres")
 				.with("spring.datasource.hikari.connection-timeout", 1000)
 				.with("codex-lb.admin-key", ADMIN_KEY)
 				.toArray())) {

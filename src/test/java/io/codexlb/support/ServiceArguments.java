@@ -64,6 +64,26 @@ public final class ServiceArguments {
 	}
 
 	/**
+	 * Points the ChatGPT backend and its OAuth server at a stand-in.
+	 * @param upstream the stand-in
+	 * @return these arguments
+	 */
+	public ServiceArguments upstream(UpstreamStandIn upstream) {
+		with("codex-lb.upstream.base-url", upstream.baseUrl());
+		return with("codex-lb.upstream.auth-base-url", upstream.authBaseUrl());
+	}
+
+	/**
+	 * Uses a PostgreSQL database, as its {@code postgres} user.
+	 * @param url the database's JDBC URL
+	 * @return these arguments
+	 */
+	public ServiceArguments postgres(String url) {
+		with("spring.datasource.url", url);
+		return with("spring.datasource.username", "postgres");
+	}
+
+	/**
 	 * Sets a property, in place of any value set before.
 	 * @param name the property
 	 * @param value its value

@@ -117,8 +117,7 @@ class UsageReplicasTest {
 		ServiceArguments arguments = ServiceArguments.onLoopback()
 			.noUpstream()
 			.dataDir(this.workDir.resolve(name))
-			.with("spring.datasource.url", database)
-			.with("spring.datasource.username", "postgres")
+			.postgres(database)
 			.with("codex-lb.admin-key", ADMIN_KEY)
 			// the flushes of this test are its own, or the stop's
 			.with("codex-lb.usage.flush-interval", "1h");
