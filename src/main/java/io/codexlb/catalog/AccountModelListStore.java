@@ -3,7 +3,9 @@ package io.codexlb.catalog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.codexlb.database.SqlTimestamps;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +85,16 @@ class AccountModelListStore {
 			.list();
 	}
 
+	/**
+	 * Each account's list, by account id.
+	 * @return the lists
+	 */
+	Map<String, AccountModelList> byAccount() {
+		Map<String, AccountModelList> lists = new LinkedHashMap<>();
+		all().forEach((list) -> lists.put(list.accountId(), list));
+		return lists;
+	}
+
 	private static AccountModelList row(ResultSet rs, int rowNum) throws SQLException {
 		int count = rs.getInt("model_count");
 		return new AccountModelList(rs.getString("account_id"), rs.getString("models"), rs.wasNull() ? 0 : count,
@@ -103,6 +115,15 @@ class AccountModelListStore {
 	 */
 	record AccountModelList(String accountId, @Nullable String models, int modelCount, @Nullable Instant fetchedAt,
 			@Nullable Instant lastAttemptAt, @Nullable String lastError) {
+
+		/**
+		 * Whether the last good list is newer than a time: the maximum age's test.
+		 * @param oldest the oldest time a usable list may have been fetched at
+		 * @return {@code false} before the first good list
+		 */
+		boolean fetchedAfter(Instant oldest) {
+			return this.fetchedAt != null && this.fetchedAt.isAfter(oldest);
+		}
 
 	}
 

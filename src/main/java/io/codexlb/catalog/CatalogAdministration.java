@@ -2,7 +2,6 @@ package io.codexlb.catalog;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,8 +52,7 @@ public class CatalogAdministration {
 	public CatalogStatus status() {
 		CatalogSnapshot snapshot = this.catalog.current();
 		RefreshRound round = this.coordinator.lastRound().orElse(null);
-		Map<String, AccountModelListStore.AccountModelList> stored = new LinkedHashMap<>();
-		this.lists.all().forEach((list) -> stored.put(list.accountId(), list));
+		Map<String, AccountModelListStore.AccountModelList> stored = this.lists.byAccount();
 		Instant oldest = this.clock.instant().minus(this.properties.maxAge());
 		List<CatalogStatus.AccountState> accountStates = this.accounts.list()
 			.stream()
@@ -77,14 +75,12 @@ public class CatalogAdministration {
 	 */
 	public CatalogExplanation explain(CatalogScope scope) {
 		CatalogSnapshot snapshot = this.catalog.current();
-		Map<String, AccountModelListStore.AccountModelList> stored = new LinkedHashMap<>();
-		this.lists.all().forEach((list) -> stored.put(list.accountId(), list));
+		Map<String, AccountModelListStore.AccountModelList> stored = this.lists.byAccount();
 		Instant oldest = this.clock.instant().minus(this.properties.maxAge());
 		List<CatalogExplanation.AccountModels> accountModels = this.accounts.list().stream().map((account) -> {
 			AccountModelListStore.AccountModelList list = stored.get(account.id());
-			Instant fetchedAt = (list != null) ? list.fetchedAt() : null;
 			return CatalogExplanation.AccountModels.of(account.id(), account.enabled(),
-					fetchedAt == null || !fetchedAt.isAfter(oldest), (list != null) ? slugs(list.models()) : null);
+					list == null || !list.fetchedAfter(oldest), (list != null) ? slugs(list.models()) : null);
 		}).toList();
 		return CatalogExplanation.explain(snapshot, scope, accountModels);
 	}
@@ -124,7 +120,8 @@ public class CatalogAdministration {
 		return new CatalogStatus.AccountState(account.id(), account.name(), account.enabled(),
 				account.status().wireName(), account.statusReason(), fetchedAt,
 				(list != null) ? list.lastAttemptAt() : null, (list != null) ? list.lastError() : null,
-				(list != null) ? list.modelCount() : 0, fetchedAt != null && !fetchedAt.isAfter(oldest));
+				(list != null) ? list.modelCount() : 0,
+				fetchedAt != null && list != null && !list.fetchedAfter(oldest));
 	}
 
 }

@@ -148,8 +148,7 @@ class CatalogRefresher {
 	 */
 	@Nullable ObjectNode mergedDocument() {
 		Instant oldest = this.clock.instant().minus(this.properties.maxAge());
-		Map<String, AccountModelListStore.AccountModelList> stored = new LinkedHashMap<>();
-		this.lists.all().forEach((list) -> stored.put(list.accountId(), list));
+		Map<String, AccountModelListStore.AccountModelList> stored = this.lists.byAccount();
 		List<CatalogMerger.AccountList> usable = new ArrayList<>();
 		this.accounts.list()
 			.stream()
@@ -157,8 +156,7 @@ class CatalogRefresher {
 			.sorted(Comparator.comparing(Account::createdAt).thenComparing(Account::id))
 			.forEach((account) -> {
 				AccountModelListStore.AccountModelList list = stored.get(account.id());
-				if (list != null && list.models() != null && list.fetchedAt() != null
-						&& list.fetchedAt().isAfter(oldest)) {
+				if (list != null && list.models() != null && list.fetchedAfter(oldest)) {
 					usable.add(new CatalogMerger.AccountList(account.id(),
 							this.jsonMapper.readTree(Objects.requireNonNull(list.models()))));
 				}
