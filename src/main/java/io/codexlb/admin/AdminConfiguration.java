@@ -34,9 +34,28 @@ class AdminConfiguration {
 	}
 
 	/**
+	 * The same limits on the console's forms, ahead of the security filters: the CSRF
+	 * check reads a form before any key is known.
+	 * @param properties the admin settings
+	 * @param clock the clock
+	 * @param renderer the error renderer
+	 * @return the filter's registration
+	 */
+	@Bean
+	FilterRegistrationBean<AdminRequestBodyFilter> consoleRequestBodyFilter(AdminProperties properties, Clock clock,
+			ErrorRenderer renderer) {
+		FilterRegistrationBean<AdminRequestBodyFilter> registration = new FilterRegistrationBean<>(
+				new AdminRequestBodyFilter(properties.maxRequestSize().toBytes(), properties.requestBodyTimeout(),
+						clock, renderer));
+		registration.addUrlPatterns("/console/*");
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+		return registration;
+	}
+
+	/**
 	 * One read of a request body waits at most the body timeout (instead of the
 	 * connection timeout, 60 s): a body that stops arriving is cut off as well as one
-	 * that trickles. The admin routes are the only ones that read a body.
+	 * that trickles. The admin routes and the console are the only ones that read a body.
 	 * @param properties the admin settings
 	 * @return the customizer
 	 */

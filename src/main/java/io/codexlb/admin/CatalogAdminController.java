@@ -1,8 +1,5 @@
 package io.codexlb.admin;
 
-import java.util.List;
-
-import io.codexlb.audit.AuditEntry;
 import io.codexlb.catalog.CatalogAdministration;
 
 import org.springframework.http.ResponseEntity;
@@ -20,11 +17,11 @@ class CatalogAdminController {
 
 	private final CatalogAdministration catalog;
 
-	private final AuditedWrites audited;
+	private final AdminCommands commands;
 
-	CatalogAdminController(CatalogAdministration catalog, AuditedWrites audited) {
+	CatalogAdminController(CatalogAdministration catalog, AdminCommands commands) {
 		this.catalog = catalog;
-		this.audited = audited;
+		this.commands = commands;
 	}
 
 	@GetMapping
@@ -34,9 +31,7 @@ class CatalogAdminController {
 
 	@PostMapping("/refresh")
 	ResponseEntity<CatalogStatusResponse> refresh() {
-		// recorded when asked for: the round runs even when the wait for it fails
-		this.audited.record(new AuditEntry("catalog.refresh", "catalog", null, List.of()));
-		return AdminResponses.ok(CatalogStatusResponse.of(this.catalog.refresh()));
+		return AdminResponses.ok(CatalogStatusResponse.of(this.commands.refreshCatalog()));
 	}
 
 }

@@ -71,6 +71,29 @@ public class ApiKeyResolver {
 			return new Resolution.Rejected(
 					ApiError.serviceUnavailable("The key store is temporarily unavailable. Please retry shortly."));
 		}
+		return checked(grant);
+	}
+
+	/**
+	 * Resolves a key by its id, from the store rather than the cache: a console session
+	 * holds the id of the key it signed in with, and ends on the first request after that
+	 * key is disabled, deleted or expired, on every replica.
+	 * @param keyId the key's id
+	 * @return the grant, or the error to answer with
+	 */
+	public Resolution resolveById(String keyId) {
+		ApiKeyGrant grant;
+		try {
+			grant = this.store.findById(keyId).map(ApiKey::grant).orElse(null);
+		}
+		catch (DataAccessException ex) {
+			return new Resolution.Rejected(
+					ApiError.serviceUnavailable("The key store is temporarily unavailable. Please retry shortly."));
+		}
+		return checked(grant);
+	}
+
+	private Resolution checked(@Nullable ApiKeyGrant grant) {
 		if (grant == null || !grant.active()) {
 			return new Resolution.Rejected(ApiError.invalidApiKey());
 		}

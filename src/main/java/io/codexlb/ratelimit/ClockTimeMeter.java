@@ -8,11 +8,15 @@ import io.github.bucket4j.TimeMeter;
 /**
  * Bucket4j's time read from the service's clock, so that tests move time by hand.
  */
-final class ClockTimeMeter implements TimeMeter {
+public final class ClockTimeMeter implements TimeMeter {
 
 	private final Clock clock;
 
-	ClockTimeMeter(Clock clock) {
+	/**
+	 * Bucket4j's time from a clock.
+	 * @param clock the clock
+	 */
+	public ClockTimeMeter(Clock clock) {
 		this.clock = clock;
 	}
 

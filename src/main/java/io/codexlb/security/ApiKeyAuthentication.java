@@ -9,17 +9,22 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * An authenticated API key; its principal is the key's {@link ApiKeyGrant}.
+ * An authenticated API key; its principal is the key's {@link ApiKeyGrant}. The admin
+ * routes need its {@link #ADMIN} authority.
  */
-final class ApiKeyAuthentication extends AbstractAuthenticationToken {
+public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
-	static final String ADMIN = "ADMIN";
+	public static final String ADMIN = "ADMIN";
 
 	private static final List<GrantedAuthority> ADMIN_AUTHORITIES = List.of(new SimpleGrantedAuthority(ADMIN));
 
 	private final ApiKeyGrant grant;
 
-	ApiKeyAuthentication(ApiKeyGrant grant) {
+	/**
+	 * The authentication of a resolved key.
+	 * @param grant what the key may do
+	 */
+	public ApiKeyAuthentication(ApiKeyGrant grant) {
 		super(grant.admin() ? ADMIN_AUTHORITIES : List.of());
 		this.grant = grant;
 		setAuthenticated(true);

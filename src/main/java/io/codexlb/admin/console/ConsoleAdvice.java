@@ -1,0 +1,73 @@
+package io.codexlb.admin.console;
+
+import java.time.Clock;
+
+import io.codexlb.apikey.ApiKeyGrant;
+import io.codexlb.error.ApiException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.TransactionException;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * What every console page has (the formats, the signed-in key), and the console's error
+ * page: an error of the admin API (a 404 for a key deleted meanwhile) or a database that
+ * cannot be reached is shown as a page, with the message the JSON routes would give.
+ */
+@ControllerAdvice(basePackageClasses = ConsoleAdvice.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+@ConsoleEnabled
+class ConsoleAdvice {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConsoleAdvice.class);
+
+	private final ConsoleFormat format;
+
+	ConsoleAdvice(Clock clock) {
+		this.format = new ConsoleFormat(clock);
+	}
+
+	@ModelAttribute("fmt")
+	ConsoleFormat format() {
+		return this.format;
+	}
+
+	@ModelAttribute("signedInAs")
+	@Nullable String signedInAs() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return (authentication != null && authentication.getPrincipal() instanceof ApiKeyGrant grant)
+				? grant.keyPrefix() : null;
+	}
+
+	@ExceptionHandler(ApiException.class)
+	String apiError(ApiException ex, HttpServletResponse response, Model model) {
+		return errorPage(response, model, ex.error().status(), ex.getMessage());
+	}
+
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	String databaseUnavailable(Exception ex, HttpServletResponse response, Model model) {
+		logger.warn("Console page failed, the database is unavailable: {}", ex.getClass().getSimpleName());
+		return errorPage(response, model, HttpStatus.SERVICE_UNAVAILABLE,
+				"The database is unavailable. Try again shortly.");
+	}
+
+	static String errorPage(HttpServletResponse response, Model model, HttpStatus status, @Nullable String message) {
+		response.setStatus(status.value());
+		model.addAttribute("status", status.value());
+		model.addAttribute("message", (message != null) ? message : status.getReasonPhrase());
+		return "console/error";
+	}
+
+}
