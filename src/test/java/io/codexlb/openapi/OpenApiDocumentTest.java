@@ -302,9 +302,10 @@ class OpenApiDocumentTest extends ServerTestSupport {
 
 	private boolean isRouteOfTheApi(HandlerMethod handler) {
 		Class<?> type = handler.getBeanType();
-		// the container's error page, and the document and UI themselves, are not routes
-		// of the API
-		return !ErrorController.class.isAssignableFrom(type) && !type.getPackageName().startsWith("org.springdoc");
+		// the container's error page, the document and UI themselves, and the console's
+		// pages (HTML for a browser, docs/console.md) are not routes of the API
+		return !ErrorController.class.isAssignableFrom(type) && !type.getPackageName().startsWith("org.springdoc")
+				&& !type.getPackageName().startsWith("io.codexlb.admin.console");
 	}
 
 	private static Set<String> operations(RequestMappingInfo mapping) {

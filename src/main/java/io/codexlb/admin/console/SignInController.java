@@ -87,7 +87,7 @@ class SignInController {
 		Duration wait = this.limiter.waitBeforeNextAttempt(address);
 		if (!wait.isZero()) {
 			return refused(response, model, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins from your "
-					+ "address. Try again in " + Math.max(1, wait.toMinutes() + 1) + " min.");
+					+ "address. Try again in " + Math.max(1, (wait.toSeconds() + 59) / 60) + " min.");
 		}
 		Resolution resolution = this.resolver.resolve(key.strip());
 		if (resolution instanceof Resolution.Rejected rejected) {
