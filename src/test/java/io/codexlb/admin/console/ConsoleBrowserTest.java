@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -40,6 +40,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The console in a real headless Chromium against the running service and the upstream
@@ -210,8 +211,22 @@ class ConsoleBrowserTest extends UpstreamServerTestSupport {
 
 	@Test
 	void everyPageShouldRenderAt1440And360WithoutAnErrorInTheBrowsersConsole() throws IOException {
-		JsonNode key = createKey("{\"name\":\"screenshots\",\"allowed_models\":[\"con-shots-a\"]}");
+		JsonNode key = createKey("{\"name\":\"screenshots\",\"allowed_models\":[\"con-shots-a\"],"
+				+ "\"rate_limit\":{\"requests_per_minute\":3}}");
 		twoModelAccount("con-shots");
+		// requests for the usage charts: three answered, then two refused by the key's
+		// limit
+		String plaintext = key.get("key").asString();
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			statuses.add(http().get("/v1/models", plaintext).statusCode());
+		}
+		assertThat(statuses).containsExactly(200, 200, 200, 429, 429);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> body(http().get("/api/api-keys/" + key.get("id").asString() + "/usage", adminKey()))
+				.get("totals")
+				.get("rate_limited")
+				.asLong() == 2);
 		signIn(adminKey());
 		Files.createDirectories(SCREENSHOTS);
 		Map<String, String> pages = new LinkedHashMap<>();
@@ -291,19 +306,19 @@ class ConsoleBrowserTest extends UpstreamServerTestSupport {
 		return (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth;");
 	}
 
+	// the whole page, however long: the window stays as it is
 	private void screenshot(String name) {
-		long height = (Long) ((JavascriptExecutor) browser)
+		Number width = (Number) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
+		Number height = (Number) ((JavascriptExecutor) browser)
 			.executeScript("return document.documentElement.scrollHeight;");
-		Dimension size = browser.manage().window().getSize();
-		browser.manage().window().setSize(new Dimension(size.getWidth(), (int) Math.min(4000, Math.max(600, height))));
+		Map<String, Object> shot = browser
+			.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip",
+					Map.of("x", 0, "y", 0, "width", width, "height", Math.min(6000, height.intValue()), "scale", 1)));
 		try {
-			Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+			Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-		finally {
-			browser.manage().window().setSize(size);
 		}
 	}
 
