@@ -14,10 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the operator console.
  *
  * @param enabled whether the console is served at {@code /console/}
- * @param idleTimeout how long a session lasts without a request
- * @param absoluteTimeout how long a session lasts after its sign-in, however busy
+ * @param idleTimeout how long a console session lasts without a request
+ * @param absoluteTimeout how long a console session lasts after its sign-in, however busy
  * @param maxFailedSignIns how many failed sign-ins a client address may make in the
- * window before its next ones are refused unchecked
+ * window before its next ones are refused without checking the key
  * @param failedSignInWindow the window the failed sign-ins are counted over
  */
 @Validated

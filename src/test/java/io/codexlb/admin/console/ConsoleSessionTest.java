@@ -4,12 +4,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.codexlb.support.Http;
 import io.codexlb.support.ServerTestSupport;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +48,9 @@ class ConsoleSessionTest extends ServerTestSupport {
 	@Autowired
 	private JdbcTemplate jdbc;
 
+	@Autowired
+	private ServletContext servletContext;
+
 	@DynamicPropertySource
 	static void ownDataDirectory(DynamicPropertyRegistry registry) {
 		registry.add("test.data-dir", ownDataDir::toString);
@@ -71,6 +77,19 @@ class ConsoleSessionTest extends ServerTestSupport {
 			.as("the idle timeout, in seconds, of the signed-in session")
 			.contains(1200);
 		assertThat(browser.get("/console/").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void sessionFilterShouldSeeTheConsolesPathsOnly() {
+		FilterRegistration sessions = this.servletContext.getFilterRegistrations()
+			.values()
+			.stream()
+			.filter((registration) -> registration.getName().toLowerCase(Locale.ROOT).contains("session"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(sessions.getUrlPatternMappings()).containsExactly("/console/*");
+		HttpResponse<byte[]> models = http().get("/v1/models", adminKey());
+		assertThat(models.headers().allValues("Set-Cookie")).isEmpty();
 	}
 
 	@Test
