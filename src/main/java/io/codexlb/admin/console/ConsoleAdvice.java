@@ -12,14 +12,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.TransactionException;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * What every console page has (the formats, the signed-in key), and the console's error
@@ -54,6 +57,20 @@ class ConsoleAdvice {
 	@ExceptionHandler(ApiException.class)
 	String apiError(ApiException ex, HttpServletResponse response, Model model) {
 		return errorPage(response, model, ex.error().status(), ex.getMessage());
+	}
+
+	// a write that lost a race to another (a name taken meanwhile): the API's 409
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	String conflict(HttpServletResponse response, Model model) {
+		return errorPage(response, model, HttpStatus.CONFLICT,
+				"The change conflicts with one made at the same time. Reload the page and try again.");
+	}
+
+	// a page parameter that is not one (a cursor that is not a number)
+	@ExceptionHandler({ MethodArgumentTypeMismatchException.class, BindException.class })
+	String badParameter(HttpServletResponse response, Model model) {
+		return errorPage(response, model, HttpStatus.BAD_REQUEST,
+				"The address has a parameter the page cannot read. Go back and use the page's own links.");
 	}
 
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })

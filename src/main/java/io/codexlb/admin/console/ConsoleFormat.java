@@ -64,6 +64,11 @@ final class ConsoleFormat {
 		return (seconds / 86400) + " d";
 	}
 
+	// CSS classes and wire names: the same letters in every locale
+	public String lower(Object value) {
+		return value.toString().toLowerCase(Locale.ROOT);
+	}
+
 	public String count(long count) {
 		return String.format(Locale.ROOT, "%,d", count);
 	}

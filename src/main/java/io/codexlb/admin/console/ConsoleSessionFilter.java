@@ -77,6 +77,11 @@ final class ConsoleSessionFilter extends OncePerRequestFilter {
 			return;
 		}
 		ApiKeyGrant grant = ((Resolution.Granted) resolution).grant();
+		if (!grant.admin() || !grant.keyPrefix().equals(ConsoleSession.keyPrefix(session))) {
+			// regenerated since the sign-in: the secret that signed in no longer works
+			end(session, response, "key_revoked");
+			return;
+		}
 		SecurityContext context = this.contexts.createEmptyContext();
 		context.setAuthentication(new ApiKeyAuthentication(grant));
 		this.contexts.setContext(context);

@@ -40,11 +40,21 @@ record KeyForm(@Nullable String name, @Nullable List<String> allowedModels, @Nul
 		return new KeyForm("", List.of(), "", "all", List.of(), "", "", "", false);
 	}
 
-	static KeyForm of(ApiKey key, ConsoleFormat format) {
+	/**
+	 * The form of a key as it is.
+	 * @param key the key
+	 * @param catalogModels the models the form offers to pick; the key's others are
+	 * written out, so that a save keeps them
+	 * @param format the formats
+	 * @return the form
+	 */
+	static KeyForm of(ApiKey key, Set<String> catalogModels, ConsoleFormat format) {
 		KeyRateLimit limit = key.rateLimit();
 		Integer perDay = (limit != null) ? limit.requestsPerDay() : null;
-		return new KeyForm(key.name(), new ArrayList<>(new TreeSet<>(key.allowedModels())), "",
-				(key.accountIds() != null) ? "some" : "all",
+		Set<String> allowed = new TreeSet<>(key.allowedModels());
+		List<String> picked = allowed.stream().filter(catalogModels::contains).toList();
+		String others = String.join(" ", allowed.stream().filter((id) -> !catalogModels.contains(id)).toList());
+		return new KeyForm(key.name(), new ArrayList<>(picked), others, (key.accountIds() != null) ? "some" : "all",
 				(key.accountIds() != null) ? new ArrayList<>(key.accountIds()) : List.of(),
 				(limit != null) ? Integer.toString(limit.requestsPerMinute()) : "",
 				(perDay != null) ? perDay.toString() : "", format.input(key.expiresAt()), key.admin());
@@ -94,6 +104,26 @@ record KeyForm(@Nullable String name, @Nullable List<String> allowedModels, @Nul
 	}
 
 	/**
+	 * The body of {@code PATCH /api/api-keys/{id}} with the fields the operator changed:
+	 * a field left as it was is not sent, so an expiry shown to the minute is not moved,
+	 * and the audit row names what changed.
+	 * @param current the form of the key as it is
+	 * @param json the mapper
+	 * @return the body
+	 * @throws io.codexlb.error.ApiException a 400 for a count or time that is not one
+	 */
+	ObjectNode changesFrom(KeyForm current, JsonMapper json) {
+		ObjectNode body = updateBody(json);
+		ObjectNode before = current.updateBody(json);
+		before.propertyNames().forEach((field) -> {
+			if (before.get(field).equals(body.get(field))) {
+				body.remove(field);
+			}
+		});
+		return body;
+	}
+
+	/**
 	 * The body of {@code PATCH /api/api-keys/{id}}, with every field the form has.
 	 * @param json the mapper
 	 * @return the body
@@ -107,7 +137,7 @@ record KeyForm(@Nullable String name, @Nullable List<String> allowedModels, @Nul
 		if (someAccounts()) {
 			ArrayNode accounts = body.putArray("account_ids");
 			if (this.accountIds != null) {
-				this.accountIds.forEach(accounts::add);
+				new TreeSet<>(this.accountIds).forEach(accounts::add);
 			}
 		}
 		else {

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -18,6 +19,7 @@ import io.codexlb.apikey.ApiKey;
 import io.codexlb.apikey.ApiKeyService;
 import io.codexlb.apikey.IssuedApiKey;
 import io.codexlb.catalog.CatalogAdministration;
+import io.codexlb.catalog.CatalogModel;
 import io.codexlb.catalog.CatalogScope;
 import io.codexlb.catalog.ModelCatalog;
 import io.codexlb.error.ApiException;
@@ -170,7 +172,7 @@ class KeysController {
 	@GetMapping("/{id}/edit")
 	String edit(@PathVariable String id, Model model) {
 		ApiKey key = this.apiKeys.get(id);
-		return form(model, KeyForm.of(key, this.format), key, null);
+		return form(model, KeyForm.of(key, catalogModels(), this.format), key, null);
 	}
 
 	@PostMapping("/{id}")
@@ -178,7 +180,7 @@ class KeysController {
 			RedirectAttributes redirect) {
 		ApiKey key = this.apiKeys.get(id);
 		try {
-			this.commands.updateApiKey(id, form.updateBody(this.json));
+			this.commands.updateApiKey(id, form.changesFrom(KeyForm.of(key, catalogModels(), this.format), this.json));
 		}
 		catch (ApiException ex) {
 			response.setStatus(ex.error().status().value());
@@ -238,6 +240,10 @@ class KeysController {
 			model.addAttribute("errorParam", error.error().param());
 		}
 		return "console/key-form";
+	}
+
+	private Set<String> catalogModels() {
+		return this.catalog.current().codexOrdered().stream().map(CatalogModel::id).collect(Collectors.toSet());
 	}
 
 	private Map<String, Long> requestsInLastDay(Instant now) {

@@ -65,7 +65,9 @@ class SignInController {
 
 	@GetMapping(ConsoleRoutes.SIGN_IN)
 	String signInPage(@RequestParam(required = false) @Nullable String ended,
-			@RequestParam(name = "signed-out", required = false) @Nullable String signedOut, Model model) {
+			@RequestParam(name = "signed-out", required = false) @Nullable String signedOut, HttpServletRequest request,
+			Model model) {
+		formSession(request);
 		if ("timed_out".equals(ended)) {
 			model.addAttribute("notice", "Your session ended after " + hours(this.properties.absoluteTimeout())
 					+ ". Sign in again to go on.");
@@ -84,15 +86,20 @@ class SignInController {
 	String signIn(@RequestParam(name = "key", defaultValue = "") String key, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
 		String address = request.getRemoteAddr();
-		Duration wait = this.limiter.waitBeforeNextAttempt(address);
+		Duration wait = this.limiter.attempt(address);
 		if (!wait.isZero()) {
 			return refused(response, model, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins from your "
 					+ "address. Try again in " + Math.max(1, (wait.toSeconds() + 59) / 60) + " min.");
 		}
 		Resolution resolution = this.resolver.resolve(key.strip());
+		if (resolution instanceof Resolution.Granted granted) {
+			// the cache of keys may be seconds behind a change made on another replica
+			resolution = this.resolver.resolveById(granted.grant().keyId());
+		}
 		if (resolution instanceof Resolution.Rejected rejected) {
 			ApiError error = rejected.error();
 			if (error.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+				this.limiter.succeeded(address);
 				return refused(response, model, HttpStatus.SERVICE_UNAVAILABLE,
 						"The key store is unavailable. Try again shortly.");
 			}
@@ -111,7 +118,9 @@ class SignInController {
 		}
 		this.csrfTokens.saveToken(null, request, response);
 		HttpSession session = request.getSession(true);
-		ConsoleSession.signIn(session, grant.keyId(), this.clock.instant(), this.properties.idleTimeout().toSeconds());
+		ConsoleSession.signIn(session, grant.keyId(), grant.keyPrefix(), this.clock.instant(),
+				this.properties.idleTimeout().toSeconds());
+		this.limiter.succeeded(address);
 		asKey(grant, () -> this.commands.recordConsoleSession("console.sign_in"));
 		logger.info("Console sign-in of key {} ({}) from {}", grant.keyId(), grant.keyPrefix(), address);
 		return "redirect:" + ConsoleRoutes.ROOT;
@@ -127,8 +136,14 @@ class SignInController {
 		return "redirect:" + ConsoleRoutes.SIGN_IN + "?signed-out";
 	}
 
+	// the form's CSRF token needs a session; one that never signs in is gone in minutes
+	private static void formSession(HttpServletRequest request) {
+		if (request.getSession(false) == null) {
+			request.getSession(true).setMaxInactiveInterval(ConsoleSession.SIGN_IN_FORM_SECONDS);
+		}
+	}
+
 	private String failed(String address, HttpServletResponse response, Model model, String message) {
-		this.limiter.failed(address);
 		logger.info("Console sign-in refused from {}: {}", address, message);
 		return refused(response, model, HttpStatus.UNAUTHORIZED, message);
 	}

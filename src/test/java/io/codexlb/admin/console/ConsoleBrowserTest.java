@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Level;
 
 import com.openai.client.OpenAIClient;
@@ -38,6 +39,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -59,8 +62,13 @@ class ConsoleBrowserTest extends UpstreamServerTestSupport {
 
 	private static ChromeDriver browser;
 
+	@Autowired
+	private SignInLimiter limiter;
+
 	@BeforeEach
 	void freshBrowser() {
+		// the clock stands still: failed sign-ins of other tests would never be forgotten
+		this.limiter.forgetAll();
 		if (browser == null) {
 			browser = Chromium.start(WIDE, 900);
 		}
@@ -84,8 +92,9 @@ class ConsoleBrowserTest extends UpstreamServerTestSupport {
 		twoModelAccount("con-create");
 		signIn(adminKey());
 		find(By.linkText("Keys")).click();
+		find(By.id("keys"));
 		find(By.linkText("Create a key")).click();
-		find(By.id("name")).sendKeys("restricted-in-browser");
+		find(By.id("name")).sendKeys("restricted-" + UUID.randomUUID());
 		find(By.cssSelector("input[name=allowedModels][value='con-create-a']")).click();
 		find(By.cssSelector("button[type=submit].primary")).click();
 
@@ -98,6 +107,7 @@ class ConsoleBrowserTest extends UpstreamServerTestSupport {
 		assertThat(sdkIds(plaintext)).containsExactly("con-create-a");
 
 		find(By.id("issued-key-page")).click();
+		find(By.id("key-name"));
 		assertThat(browser.getPageSource()).as("the key is shown once only").doesNotContain(plaintext);
 		find(By.id("disable-key")).click();
 		wait(browser).until(ExpectedConditions.textToBe(By.id("key-status"), "disabled"));
@@ -132,7 +142,7 @@ class ConsoleBrowserTest extends UpstreamServerTestSupport {
 
 	@Test
 	void markupInKeyNamesAndUpstreamTextShouldRenderAsText() {
-		String markupName = "<img src=x onerror=alert(1)>";
+		String markupName = "<img src=x onerror=alert(1)> " + UUID.randomUUID();
 		createKey("{\"name\":\"" + markupName.replace("\"", "\\\"") + "\"}");
 		Login login = login("con-markup");
 		upstream.models(login.accessToken(), UpstreamStandIn.json(200, models(entry("con-markup-model", 1,
@@ -211,8 +221,8 @@ class ConsoleBrowserTest extends UpstreamServerTestSupport {
 
 	@Test
 	void everyPageShouldRenderAt1440And360WithoutAnErrorInTheBrowsersConsole() throws IOException {
-		JsonNode key = createKey("{\"name\":\"screenshots\",\"allowed_models\":[\"con-shots-a\"],"
-				+ "\"rate_limit\":{\"requests_per_minute\":3}}");
+		JsonNode key = createKey("{\"name\":\"screenshots-" + UUID.randomUUID().toString().substring(0, 8)
+				+ "\",\"allowed_models\":[\"con-shots-a\"]," + "\"rate_limit\":{\"requests_per_minute\":3}}");
 		twoModelAccount("con-shots");
 		// requests for the usage charts: three answered, then two refused by the key's
 		// limit

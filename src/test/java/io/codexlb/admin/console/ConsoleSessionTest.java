@@ -1,8 +1,10 @@
 package io.codexlb.admin.console;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,9 +58,13 @@ class ConsoleSessionTest extends ServerTestSupport {
 		registry.add("test.data-dir", ownDataDir::toString);
 	}
 
+	@Autowired
+	private SignInLimiter limiter;
+
 	@AfterEach
-	void resetClock() {
+	void resetClockAndSignInLimits() {
 		this.clock.reset();
+		this.limiter.forgetAll();
 	}
 
 	@Test
@@ -107,9 +113,8 @@ class ConsoleSessionTest extends ServerTestSupport {
 			HttpResponse<byte[]> page = browser.get(path);
 			assertThat(page.statusCode()).as(path).isEqualTo(200);
 			assertThat(page.headers().firstValue("Content-Security-Policy")).as(path)
-				.hasValue(ConsoleSecurityConfiguration.CONTENT_SECURITY_POLICY);
-			assertThat(ConsoleSecurityConfiguration.CONTENT_SECURITY_POLICY).contains("default-src 'self'",
-					"frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'");
+				.hasValue("default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'; "
+						+ "form-action 'self'");
 			assertThat(page.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
 			assertThat(page.headers().firstValue("Cache-Control")).as(path)
 				.hasValueSatisfying((value) -> assertThat(value).contains("no-store"));
@@ -136,10 +141,12 @@ class ConsoleSessionTest extends ServerTestSupport {
 
 	@Test
 	void formWithoutASessionShouldBeSentToSignInUnread() {
-		HttpResponse<byte[]> post = client().post("/console/keys", Map.of("name", "never-" + UUID.randomUUID()));
+		String name = "never-" + UUID.randomUUID();
+		HttpResponse<byte[]> post = client().post("/console/keys", Map.of("name", name));
 		assertThat(post.statusCode()).isEqualTo(302);
 		assertThat(post.headers().firstValue("Location"))
 			.hasValueSatisfying((location) -> assertThat(location).endsWith("/console/sign-in"));
+		assertThat(Http.text(http().get("/api/api-keys", adminKey()))).doesNotContain(name);
 		HttpResponse<byte[]> page = client().get("/console/keys");
 		assertThat(page.statusCode()).isEqualTo(302);
 		assertThat(page.headers().firstValue("Location"))
@@ -169,6 +176,42 @@ class ConsoleSessionTest extends ServerTestSupport {
 			.DELETE()
 			.build());
 		assertEnded(third.get("/console/"), "key_revoked");
+	}
+
+	@Test
+	void sessionShouldEndAfterTheIdleTimeout() {
+		ConsoleClient browser = client().signIn(adminKey());
+		assertThat(browser.get("/console/").statusCode()).isEqualTo(200);
+		// Spring Session reads the time itself: the session's last request, 21 minutes
+		// ago
+		this.jdbc.update(
+				"UPDATE SPRING_SESSION SET LAST_ACCESS_TIME = LAST_ACCESS_TIME - ?, "
+						+ "EXPIRY_TIME = EXPIRY_TIME - ? WHERE SESSION_ID = ?",
+				21 * 60_000L, 21 * 60_000L, sessionId(browser));
+		HttpResponse<byte[]> after = browser.get("/console/");
+		assertThat(after.statusCode()).isEqualTo(302);
+		assertThat(after.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/console/sign-in"));
+	}
+
+	@Test
+	void signInFormAloneShouldKeepItsSessionForMinutesOnly() {
+		ConsoleClient visitor = client();
+		assertThat(visitor.get("/console/sign-in").statusCode()).isEqualTo(200);
+		assertThat(this.jdbc.queryForObject("SELECT MAX_INACTIVE_INTERVAL FROM SPRING_SESSION WHERE SESSION_ID = ?",
+				Integer.class, sessionId(visitor)))
+			.isEqualTo(300);
+	}
+
+	@Test
+	void regeneratedKeyShouldEndTheSessionsItsOldSecretMade() {
+		JsonNode key = createKey("{\"name\":\"console-" + UUID.randomUUID() + "\",\"admin\":true}");
+		ConsoleClient browser = client().signIn(key.get("key").asString());
+		assertThat(browser.get("/console/").statusCode()).isEqualTo(200);
+		HttpResponse<byte[]> regenerated = http().json("POST",
+				"/api/api-keys/" + key.get("id").asString() + "/regenerate", adminKey(), "");
+		assertThat(regenerated.statusCode()).isEqualTo(200);
+		assertEnded(browser.get("/console/"), "key_revoked");
 	}
 
 	@Test
@@ -269,6 +312,11 @@ class ConsoleSessionTest extends ServerTestSupport {
 			assertThat(rows).as(action).isNotEmpty();
 			assertThat(rows.get(0).get("actor_key_prefix").asString()).isEqualTo(adminKey().substring(0, 12));
 		}
+	}
+
+	// the cookie holds the session id in base64
+	private static String sessionId(ConsoleClient client) {
+		return new String(Base64.getDecoder().decode(client.session()), StandardCharsets.US_ASCII);
 	}
 
 	private ConsoleClient client() {
