@@ -25,12 +25,7 @@ class AdminConfiguration {
 	@Bean
 	FilterRegistrationBean<AdminRequestBodyFilter> adminRequestBodyFilter(AdminProperties properties, Clock clock,
 			ErrorRenderer renderer) {
-		FilterRegistrationBean<AdminRequestBodyFilter> registration = new FilterRegistrationBean<>(
-				new AdminRequestBodyFilter(properties.maxRequestSize().toBytes(), properties.requestBodyTimeout(),
-						clock, renderer));
-		registration.addUrlPatterns("/api/*");
-		registration.setOrder(FILTER_ORDER);
-		return registration;
+		return bodyLimits(properties, clock, renderer, "/api/*", FILTER_ORDER);
 	}
 
 	/**
@@ -44,11 +39,17 @@ class AdminConfiguration {
 	@Bean
 	FilterRegistrationBean<AdminRequestBodyFilter> consoleRequestBodyFilter(AdminProperties properties, Clock clock,
 			ErrorRenderer renderer) {
+		return bodyLimits(properties, clock, renderer, "/console/*",
+				SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+	}
+
+	private static FilterRegistrationBean<AdminRequestBodyFilter> bodyLimits(AdminProperties properties, Clock clock,
+			ErrorRenderer renderer, String paths, int order) {
 		FilterRegistrationBean<AdminRequestBodyFilter> registration = new FilterRegistrationBean<>(
 				new AdminRequestBodyFilter(properties.maxRequestSize().toBytes(), properties.requestBodyTimeout(),
 						clock, renderer));
-		registration.addUrlPatterns("/console/*");
-		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+		registration.addUrlPatterns(paths);
+		registration.setOrder(order);
 		return registration;
 	}
 

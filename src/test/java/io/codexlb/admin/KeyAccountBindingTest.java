@@ -9,10 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.NotFoundException;
-import com.openai.models.models.Model;
 import io.codexlb.support.ErrorEnvelopes;
 import io.codexlb.support.Golden;
 import io.codexlb.support.Http;
@@ -240,22 +237,6 @@ class KeyAccountBindingTest extends UpstreamServerTestSupport {
 		HttpResponse<byte[]> response = http().get("/api/api-keys/" + keyId + "/catalog", adminKey());
 		assertThat(response.statusCode()).as(Http.text(response)).isEqualTo(200);
 		return body(response);
-	}
-
-	private OpenAIClient sdk(String key) {
-		return OpenAIOkHttpClient.builder()
-			.apiKey(key)
-			.baseUrl("http://127.0.0.1:" + this.port + "/v1")
-			.maxRetries(0)
-			.build();
-	}
-
-	private List<String> sdkIds(String key) {
-		List<String> ids = new ArrayList<>();
-		for (Model model : sdk(key).models().list().autoPager()) {
-			ids.add(model.id());
-		}
-		return ids;
 	}
 
 	private List<String> httpIds(String key) {

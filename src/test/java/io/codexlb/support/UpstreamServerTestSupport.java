@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.models.Model;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
@@ -117,6 +120,32 @@ public abstract class UpstreamServerTestSupport extends ServerTestSupport {
 	protected List<String> ids() {
 		List<String> ids = new ArrayList<>();
 		body(http().get("/v1/models", adminKey())).get("data").forEach((model) -> ids.add(model.get("id").asString()));
+		return ids;
+	}
+
+	/**
+	 * The OpenAI Java SDK with a key, against this service's {@code /v1}.
+	 * @param key the key
+	 * @return the client
+	 */
+	protected OpenAIClient sdk(String key) {
+		return OpenAIOkHttpClient.builder()
+			.apiKey(key)
+			.baseUrl("http://127.0.0.1:" + this.port + "/v1")
+			.maxRetries(0)
+			.build();
+	}
+
+	/**
+	 * The ids the OpenAI Java SDK lists with a key, every page.
+	 * @param key the key
+	 * @return the ids, in the list's order
+	 */
+	protected List<String> sdkIds(String key) {
+		List<String> ids = new ArrayList<>();
+		for (Model model : sdk(key).models().list().autoPager()) {
+			ids.add(model.id());
+		}
 		return ids;
 	}
 

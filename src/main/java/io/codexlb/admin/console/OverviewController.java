@@ -8,8 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import io.codexlb.account.Account;
-import io.codexlb.account.AccountService;
 import io.codexlb.account.AccountStatus;
 import io.codexlb.apikey.ApiKeyService;
 import io.codexlb.catalog.CatalogAdministration;
@@ -39,8 +37,6 @@ class OverviewController {
 
 	private final CatalogProperties catalogProperties;
 
-	private final AccountService accounts;
-
 	private final ApiKeyService apiKeys;
 
 	private final UsageReports usage;
@@ -49,11 +45,10 @@ class OverviewController {
 
 	private final Clock clock;
 
-	OverviewController(CatalogAdministration catalog, CatalogProperties catalogProperties, AccountService accounts,
-			ApiKeyService apiKeys, UsageReports usage, HealthContributorRegistry health, Clock clock) {
+	OverviewController(CatalogAdministration catalog, CatalogProperties catalogProperties, ApiKeyService apiKeys,
+			UsageReports usage, HealthContributorRegistry health, Clock clock) {
 		this.catalog = catalog;
 		this.catalogProperties = catalogProperties;
-		this.accounts = accounts;
 		this.apiKeys = apiKeys;
 		this.usage = usage;
 		this.health = health;
@@ -69,7 +64,7 @@ class OverviewController {
 		model.addAttribute("catalogState", catalogState(status, now));
 		model.addAttribute("catalogAge", ConsoleFormat.span(Duration.between(status.builtAt(), now)));
 		model.addAttribute("accounts", accountsNeedingLoginFirst(status.accounts()));
-		model.addAttribute("accountCounts", accountCounts(this.accounts.list()));
+		model.addAttribute("accountCounts", accountCounts(status.accounts()));
 		model.addAttribute("keyCounts", KeyStatus.counts(this.apiKeys.list(), now));
 		Instant to = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
 		model.addAttribute("chart", UsageChart.of(this.usage.series(null,
@@ -99,11 +94,17 @@ class OverviewController {
 			.toList();
 	}
 
-	private static Map<String, Long> accountCounts(List<Account> accounts) {
-		long reauth = accounts.stream().filter((account) -> account.status() == AccountStatus.REAUTH_REQUIRED).count();
+	// from the status, which has read every account already
+	private static Map<String, Long> accountCounts(List<CatalogStatus.AccountState> accounts) {
+		String active = AccountStatus.ACTIVE.wireName();
+		long reauth = accounts.stream()
+			.filter((account) -> AccountStatus.REAUTH_REQUIRED.wireName().equals(account.status()))
+			.count();
 		long disabled = accounts.stream().filter((account) -> !account.enabled()).count();
-		return Map.of("total", (long) accounts.size(), "usable", accounts.stream().filter(Account::usable).count(),
-				"reauth", reauth, "disabled", disabled);
+		long usable = accounts.stream()
+			.filter((account) -> account.enabled() && active.equals(account.status()))
+			.count();
+		return Map.of("total", (long) accounts.size(), "usable", usable, "reauth", reauth, "disabled", disabled);
 	}
 
 	private StoreHealth health(String name) {

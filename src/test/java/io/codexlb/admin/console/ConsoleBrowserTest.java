@@ -14,10 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.UnauthorizedException;
-import com.openai.models.models.Model;
 import io.codexlb.support.Chromium;
 import io.codexlb.support.UpstreamServerTestSupport;
 import io.codexlb.support.UpstreamStandIn;
@@ -350,22 +347,6 @@ class ConsoleBrowserTest extends UpstreamServerTestSupport {
 
 	private static WebDriverWait wait(ChromeDriver driver) {
 		return new WebDriverWait(driver, Duration.ofSeconds(30));
-	}
-
-	private OpenAIClient sdk(String key) {
-		return OpenAIOkHttpClient.builder()
-			.apiKey(key)
-			.baseUrl("http://127.0.0.1:" + this.port + "/v1")
-			.maxRetries(0)
-			.build();
-	}
-
-	private List<String> sdkIds(String key) {
-		List<String> ids = new ArrayList<>();
-		for (Model model : sdk(key).models().list().autoPager()) {
-			ids.add(model.id());
-		}
-		return ids;
 	}
 
 }
