@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.codexlb.database.ResultPage;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ApiException;
 import org.jspecify.annotations.Nullable;
@@ -100,6 +101,29 @@ public class AccountService {
 	@Transactional(readOnly = true)
 	public List<Account> list() {
 		return this.store.findAll();
+	}
+
+	/**
+	 * A page of accounts, newest first.
+	 * @param size how many accounts at most
+	 * @param after the id of the last account of the page before, or {@code null} from
+	 * the newest
+	 * @return the page
+	 * @throws ApiException a 400 naming {@code after} when no account has that id
+	 */
+	@Transactional(readOnly = true)
+	public ResultPage<Account> page(int size, @Nullable String after) {
+		Instant afterCreatedAt = null;
+		if (after != null) {
+			afterCreatedAt = this.store.createdAt(after)
+				.orElseThrow(() -> ApiError
+					.invalidRequest("after",
+							"'after' must be the last_id of a page before; no account has the id '"
+									+ ApiError.excerpt(after)
+									+ "' (it may have been removed: start again from the first page).")
+					.exception());
+		}
+		return this.store.page(size, after, afterCreatedAt);
 	}
 
 	@Transactional(readOnly = true)

@@ -3,10 +3,12 @@ package io.codexlb.account;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.codexlb.database.ResultPage;
 import io.codexlb.database.SqlTimestamps;
 import org.jspecify.annotations.Nullable;
 
@@ -59,6 +61,39 @@ class AccountStore {
 
 	void lock(String id) {
 		this.jdbc.sql("SELECT id FROM accounts WHERE id = ? FOR UPDATE").param(id).query(String.class).optional();
+	}
+
+	Optional<Instant> createdAt(String id) {
+		return this.jdbc.sql("SELECT created_at FROM accounts WHERE id = ?")
+			.param(id)
+			.query((rs, row) -> Objects.requireNonNull(SqlTimestamps.instant(rs, "created_at")))
+			.optional();
+	}
+
+	/**
+	 * A page of accounts, newest first, then by id, read from the index on
+	 * {@code (created_at, id)}.
+	 * @param size how many accounts at most
+	 * @param afterId the last account of the page before, or {@code null} from the newest
+	 * @param afterCreatedAt when that account was added
+	 * @return the page
+	 */
+	ResultPage<Account> page(int size, @Nullable String afterId, @Nullable Instant afterCreatedAt) {
+		String where = "";
+		List<Object> params = new ArrayList<>();
+		if (afterId != null && afterCreatedAt != null) {
+			// the first term lets both databases read the index as a range
+			where = " WHERE created_at <= ? AND (created_at < ? OR id < ?)";
+			params.add(SqlTimestamps.of(afterCreatedAt));
+			params.add(SqlTimestamps.of(afterCreatedAt));
+			params.add(afterId);
+		}
+		params.add(size + 1);
+		return ResultPage.of(this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM accounts" + where + " ORDER BY created_at DESC, id DESC LIMIT ?")
+			.params(params)
+			.query(this::row)
+			.list(), size);
 	}
 
 	List<Account> findAll() {

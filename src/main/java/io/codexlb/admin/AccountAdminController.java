@@ -6,6 +6,7 @@ import io.codexlb.account.AccountService;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ResponseHeaders;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -56,9 +58,19 @@ class AccountAdminController {
 			.body(account);
 	}
 
+	/**
+	 * A page of the accounts, newest first: {@code after} is the {@code last_id} of the
+	 * page before.
+	 * @param limit how many accounts at most
+	 * @param after the last account of the page before
+	 * @return the page
+	 */
 	@GetMapping
-	ResponseEntity<AdminResponses.ListOf<AccountResponse>> list() {
-		return AdminResponses.list(this.service.list().stream().map(AccountResponse::of).toList());
+	ResponseEntity<AdminResponses.PageOf<AccountResponse>> page(@RequestParam(required = false) @Nullable String limit,
+			@RequestParam(required = false) @Nullable String after) {
+		return AdminResponses.page(
+				this.service.page(PageParameters.limit(limit), PageParameters.text(after)).map(AccountResponse::of),
+				AccountResponse::id);
 	}
 
 	@GetMapping("/{id}")

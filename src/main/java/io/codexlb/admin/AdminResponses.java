@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.codexlb.database.ResultPage;
 import io.codexlb.error.ResponseHeaders;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -14,8 +15,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The answers the admin routes share: a private 200, a list, a deletion, and the ISO-8601
- * form of their times.
+ * The answers the admin routes share: a private 200, a page of a list, a deletion, and
+ * the ISO-8601 form of their times.
  */
 final class AdminResponses {
 
@@ -26,20 +27,17 @@ final class AdminResponses {
 		return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, ResponseHeaders.PRIVATE_NO_CACHE).body(body);
 	}
 
-	static <T> ResponseEntity<ListOf<T>> list(List<T> data) {
-		return ok(new ListOf<>("list", data));
-	}
-
 	/**
 	 * A page of a list read newest first.
 	 * @param <T> the entry type
-	 * @param data the entries, newest first
-	 * @param hasMore whether older entries match too
+	 * @param page the entries, newest first
 	 * @param id the id of an entry, the {@code after} of the page that follows it
 	 * @return the answer
 	 */
-	static <T> ResponseEntity<PageOf<T>> page(List<T> data, boolean hasMore, Function<T, String> id) {
-		return ok(new PageOf<>("list", data, hasMore, data.isEmpty() ? null : id.apply(data.get(data.size() - 1))));
+	static <T> ResponseEntity<PageOf<T>> page(ResultPage<T> page, Function<T, String> id) {
+		List<T> data = page.items();
+		return ok(new PageOf<>("list", data, data.isEmpty() ? null : id.apply(data.get(0)),
+				data.isEmpty() ? null : id.apply(data.get(data.size() - 1)), page.hasMore()));
 	}
 
 	static ResponseEntity<Deleted> deleted(String id, String object) {
@@ -51,29 +49,20 @@ final class AdminResponses {
 	}
 
 	/**
-	 * A list of records.
-	 *
-	 * @param <T> the record type
-	 * @param object always {@code list}
-	 * @param data the records
-	 */
-	record ListOf<T>(String object, List<T> data) {
-
-	}
-
-	/**
-	 * A page of a list read newest first: the audit log, the change history, the webhook
-	 * deliveries.
+	 * A page of a list read newest first: the API keys, the accounts, the audit log, the
+	 * change history, the webhook deliveries.
 	 *
 	 * @param <T> the entry type
 	 * @param object always {@code list}
 	 * @param data the entries, newest first
+	 * @param firstId the id of the first entry, {@code null} on an empty page
+	 * @param lastId the id of the last entry, the {@code after} of the next page;
+	 * {@code null} on an empty page
 	 * @param hasMore whether older entries match too
-	 * @param lastId the id of the last entry, the {@code after} of the next page
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-	record PageOf<T>(String object, List<T> data, boolean hasMore, @Nullable String lastId) {
+	record PageOf<T>(String object, List<T> data, @Nullable String firstId, @Nullable String lastId, boolean hasMore) {
 
 	}
 

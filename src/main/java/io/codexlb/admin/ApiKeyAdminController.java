@@ -3,12 +3,15 @@ package io.codexlb.admin;
 import java.net.URI;
 
 import io.codexlb.apikey.ApiKey;
+import io.codexlb.apikey.ApiKeyFilter;
 import io.codexlb.apikey.ApiKeyService;
+import io.codexlb.apikey.ApiKeyStatus;
 import io.codexlb.apikey.IssuedApiKey;
 import io.codexlb.catalog.CatalogAdministration;
 import io.codexlb.catalog.CatalogScope;
 import io.codexlb.error.ResponseHeaders;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -51,9 +55,24 @@ class ApiKeyAdminController {
 			.body(IssuedApiKeyResponse.of(issued));
 	}
 
+	/**
+	 * A page of the keys, newest first: {@code after} is the {@code last_id} of the page
+	 * before, {@code q} a part of the name or the start of the display prefix.
+	 * @param limit how many keys at most
+	 * @param after the last key of the page before
+	 * @param q the search text
+	 * @param status {@code active}, {@code disabled} or {@code expired}
+	 * @return the page
+	 */
 	@GetMapping
-	ResponseEntity<AdminResponses.ListOf<ApiKeyResponse>> list() {
-		return AdminResponses.list(this.service.list().stream().map(ApiKeyResponse::of).toList());
+	ResponseEntity<AdminResponses.PageOf<ApiKeyResponse>> page(@RequestParam(required = false) @Nullable String limit,
+			@RequestParam(required = false) @Nullable String after, @RequestParam(required = false) @Nullable String q,
+			@RequestParam(required = false) @Nullable String status) {
+		String state = PageParameters.oneOf("status", status, ApiKeyStatus.WIRE_NAMES);
+		ApiKeyFilter filter = new ApiKeyFilter(PageParameters.search("q", q),
+				(state != null) ? ApiKeyStatus.parse(state).orElseThrow() : null);
+		return AdminResponses.page(this.service.page(PageParameters.limit(limit), PageParameters.text(after), filter)
+			.map(ApiKeyResponse::of), ApiKeyResponse::id);
 	}
 
 	@GetMapping("/{id}")

@@ -1,7 +1,5 @@
 package io.codexlb.admin;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.codexlb.audit.AuditLog;
 import io.codexlb.audit.AuditRecord;
@@ -33,10 +31,12 @@ class AuditLogController {
 			@RequestParam(required = false) @Nullable String after,
 			@RequestParam(required = false) @Nullable String action,
 			@RequestParam(name = "target_id", required = false) @Nullable String targetId) {
-		AuditLog.Page page = this.auditLog.page(PageParameters.limit(limit, AuditLog.MAX_PAGE),
-				PageParameters.after(after), PageParameters.text(action), PageParameters.text(targetId));
-		List<Entry> data = page.rows().stream().map(Entry::of).toList();
-		return AdminResponses.page(data, page.hasMore(), Entry::id);
+		return AdminResponses.page(
+				this.auditLog
+					.page(PageParameters.limit(limit), PageParameters.after(after), PageParameters.text(action),
+							PageParameters.text(targetId))
+					.map(Entry::of),
+				Entry::id);
 	}
 
 	/**

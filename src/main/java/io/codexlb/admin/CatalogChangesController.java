@@ -1,7 +1,5 @@
 package io.codexlb.admin;
 
-import java.util.List;
-
 import io.codexlb.catalog.CatalogChangeEntry;
 import io.codexlb.catalog.CatalogChangeLog;
 import org.jspecify.annotations.Nullable;
@@ -29,10 +27,9 @@ class CatalogChangesController {
 			@RequestParam(required = false) @Nullable String limit,
 			@RequestParam(required = false) @Nullable String after,
 			@RequestParam(required = false) @Nullable String since) {
-		CatalogChangeLog.Page page = this.changeLog.page(PageParameters.limit(limit, CatalogChangeLog.MAX_PAGE),
-				PageParameters.after(after), PageParameters.instant("since", since));
-		List<CatalogChangeEntry> data = page.changes().stream().map(CatalogChangeEntry::of).toList();
-		return AdminResponses.page(data, page.hasMore(), CatalogChangeEntry::id);
+		return AdminResponses.page(this.changeLog
+			.page(PageParameters.limit(limit), PageParameters.after(after), PageParameters.instant("since", since))
+			.map(CatalogChangeEntry::of), CatalogChangeEntry::id);
 	}
 
 }

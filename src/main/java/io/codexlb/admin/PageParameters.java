@@ -2,6 +2,7 @@ package io.codexlb.admin;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 import io.codexlb.database.SqlTimestamps;
 import io.codexlb.error.ApiError;
@@ -13,13 +14,62 @@ import org.jspecify.annotations.Nullable;
  */
 final class PageParameters {
 
-	static final int DEFAULT_LIMIT = 50;
+	/** The size of a page when {@code limit} is left out. */
+	static final int DEFAULT_LIMIT = 100;
+
+	/** The largest {@code limit}. */
+	static final int MAX_LIMIT = 1000;
+
+	/** The longest search text. */
+	static final int MAX_SEARCH = 200;
 
 	private PageParameters() {
 	}
 
-	static int limit(@Nullable String limit, int max) {
-		return isBlank(limit) ? DEFAULT_LIMIT : (int) number("limit", limit, 1, max);
+	static int limit(@Nullable String limit) {
+		return isBlank(limit) ? DEFAULT_LIMIT : (int) number("limit", limit, 1, MAX_LIMIT);
+	}
+
+	/**
+	 * The search text of a list: trimmed, at most {@link #MAX_SEARCH} characters.
+	 * @param param the parameter's name
+	 * @param value the value sent
+	 * @return the text, or {@code null} when it was left out or blank
+	 */
+	static @Nullable String search(String param, @Nullable String value) {
+		if (isBlank(value)) {
+			return null;
+		}
+		String text = value.strip();
+		if (text.length() > MAX_SEARCH || text.chars().anyMatch(Character::isISOControl)) {
+			throw ApiError
+				.invalidRequest(param,
+						"'" + param + "' must be at most " + MAX_SEARCH
+								+ " characters, without control characters; got " + value.length() + " characters.")
+				.exception();
+		}
+		return text;
+	}
+
+	/**
+	 * A parameter that takes one of a few names.
+	 * @param param the parameter's name
+	 * @param value the value sent
+	 * @param names the names it takes
+	 * @return the name, or {@code null} when it was left out
+	 */
+	static @Nullable String oneOf(String param, @Nullable String value, List<String> names) {
+		if (isBlank(value)) {
+			return null;
+		}
+		if (!names.contains(value)) {
+			throw ApiError
+				.invalidRequest(param,
+						"'" + param + "' must be one of " + String.join(", ", names) + "; got '"
+								+ ApiError.excerpt(value) + "'.")
+				.exception();
+		}
+		return value;
 	}
 
 	static @Nullable Long after(@Nullable String after) {

@@ -1,7 +1,5 @@
 package io.codexlb.admin;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.codexlb.error.ApiError;
 import io.codexlb.webhook.WebhookDeliveries;
@@ -32,7 +30,7 @@ class WebhookDeliveriesController {
 	ResponseEntity<AdminResponses.PageOf<Entry>> page(@RequestParam(required = false) @Nullable String limit,
 			@RequestParam(required = false) @Nullable String after,
 			@RequestParam(required = false) @Nullable String status) {
-		int size = PageParameters.limit(limit, WebhookDeliveries.MAX_PAGE);
+		int size = PageParameters.limit(limit);
 		String last = PageParameters.text(after);
 		if (last != null && !this.deliveries.exists(last)) {
 			throw ApiError
@@ -41,17 +39,8 @@ class WebhookDeliveriesController {
 								+ ApiError.excerpt(last) + "'.")
 				.exception();
 		}
-		String state = PageParameters.text(status);
-		if (state != null && !WebhookDeliveries.STATUSES.contains(state)) {
-			throw ApiError
-				.invalidRequest("status",
-						"'status' must be one of " + String.join(", ", WebhookDeliveries.STATUSES) + "; got '"
-								+ ApiError.excerpt(state) + "'.")
-				.exception();
-		}
-		WebhookDeliveries.Page page = this.deliveries.page(size, last, state);
-		List<Entry> data = page.deliveries().stream().map(Entry::of).toList();
-		return AdminResponses.page(data, page.hasMore(), Entry::id);
+		String state = PageParameters.oneOf("status", status, WebhookDeliveries.STATUSES);
+		return AdminResponses.page(this.deliveries.page(size, last, state).map(Entry::of), Entry::id);
 	}
 
 	/**

@@ -6,14 +6,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import io.codexlb.database.ResultPage;
 import io.codexlb.error.ApiError;
 import io.codexlb.error.ApiException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +66,34 @@ public class ApiKeyService {
 		return new IssuedApiKey(key, plaintext);
 	}
 
+	/**
+	 * A page of keys, newest first.
+	 * @param size how many keys at most
+	 * @param after the id of the last key of the page before, or {@code null} from the
+	 * newest
+	 * @param filter which keys
+	 * @return the page
+	 * @throws ApiException a 400 naming {@code after} when no key has that id
+	 */
 	@Transactional(readOnly = true)
-	public List<ApiKey> list() {
-		return this.store.findAll();
+	public ResultPage<ApiKey> page(int size, @Nullable String after, ApiKeyFilter filter) {
+		ApiKeyStore.Cursor cursor = null;
+		if (after != null) {
+			cursor = new ApiKeyStore.Cursor(after,
+					this.store.createdAt(after)
+						.orElseThrow(() -> ApiError
+							.invalidRequest("after",
+									"'after' must be the last_id of a page before; no API key has the id '"
+											+ ApiError.excerpt(after)
+											+ "' (it may have been deleted: start again from the first page).")
+							.exception()));
+		}
+		return this.store.page(size, cursor, filter, this.clock.instant());
+	}
+
+	@Transactional(readOnly = true)
+	public Map<ApiKeyStatus, Long> countByStatus() {
+		return this.store.countByStatus(this.clock.instant());
 	}
 
 	@Transactional(readOnly = true)

@@ -6,14 +6,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.codexlb.database.ResultPage;
 import io.codexlb.database.SqlTimestamps;
 import org.jspecify.annotations.Nullable;
 
@@ -74,9 +77,80 @@ class ApiKeyStore {
 		this.jdbc.sql("SELECT id FROM api_keys WHERE id = ? FOR UPDATE").param(id).query(String.class).optional();
 	}
 
-	List<ApiKey> findAll() {
-		return withMembers(
-				this.jdbc.sql("SELECT " + COLUMNS + " FROM api_keys ORDER BY created_at, id").query(this::row).list());
+	Optional<Instant> createdAt(String id) {
+		return this.jdbc.sql("SELECT created_at FROM api_keys WHERE id = ?")
+			.param(id)
+			.query((rs, row) -> Objects.requireNonNull(SqlTimestamps.instant(rs, "created_at")))
+			.optional();
+	}
+
+	/**
+	 * A page of keys, newest first, then by id: the index on {@code (created_at, id)}
+	 * reads it, and a key created while a client pages lands before its first page, so no
+	 * key is shown twice or skipped.
+	 * @param size how many keys at most
+	 * @param after the last key of the page before, or {@code null} from the newest
+	 * @param filter which keys
+	 * @param now the time that tells expired keys
+	 * @return the page
+	 */
+	ResultPage<ApiKey> page(int size, @Nullable Cursor after, ApiKeyFilter filter, Instant now) {
+		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+		List<Object> params = new ArrayList<>();
+		if (after != null) {
+			// the first term lets both databases read the index as a range
+			where.append(" AND created_at <= ? AND (created_at < ? OR id < ?)");
+			params.add(SqlTimestamps.of(after.createdAt()));
+			params.add(SqlTimestamps.of(after.createdAt()));
+			params.add(after.id());
+		}
+		String text = filter.text();
+		if (text != null) {
+			where.append(" AND (LOWER(name) LIKE ? ESCAPE '\\' OR key_prefix LIKE ? ESCAPE '\\')");
+			params.add("%" + likeEscaped(text.toLowerCase(Locale.ROOT)) + "%");
+			params.add(likeEscaped(text) + "%");
+		}
+		ApiKeyStatus status = filter.status();
+		if (status == ApiKeyStatus.ACTIVE) {
+			where.append(" AND is_active = TRUE AND (expires_at IS NULL OR expires_at > ?)");
+			params.add(SqlTimestamps.of(now));
+		}
+		else if (status == ApiKeyStatus.DISABLED) {
+			where.append(" AND is_active = FALSE");
+		}
+		else if (status == ApiKeyStatus.EXPIRED) {
+			where.append(" AND is_active = TRUE AND expires_at <= ?");
+			params.add(SqlTimestamps.of(now));
+		}
+		params.add(size + 1);
+		List<ApiKey> rows = this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM api_keys" + where + " ORDER BY created_at DESC, id DESC LIMIT ?")
+			.params(params)
+			.query(this::row)
+			.list();
+		return ResultPage.of(withMembers(rows), size);
+	}
+
+	/**
+	 * How many keys are in each state, in one pass over the table.
+	 * @param now the time that tells expired keys
+	 * @return the counts, in the order of {@link ApiKeyStatus}
+	 */
+	Map<ApiKeyStatus, Long> countByStatus(Instant now) {
+		return this.jdbc
+			.sql("SELECT COUNT(*), SUM(CASE WHEN is_active = FALSE THEN 1 ELSE 0 END), "
+					+ "SUM(CASE WHEN is_active = TRUE AND expires_at <= ? THEN 1 ELSE 0 END) FROM api_keys")
+			.param(SqlTimestamps.of(now))
+			.query((rs, row) -> {
+				long disabled = rs.getLong(2);
+				long expired = rs.getLong(3);
+				Map<ApiKeyStatus, Long> counts = new EnumMap<>(ApiKeyStatus.class);
+				counts.put(ApiKeyStatus.ACTIVE, rs.getLong(1) - disabled - expired);
+				counts.put(ApiKeyStatus.DISABLED, disabled);
+				counts.put(ApiKeyStatus.EXPIRED, expired);
+				return counts;
+			})
+			.single();
 	}
 
 	boolean existsByName(String name) {
@@ -192,13 +266,16 @@ class ApiKeyStore {
 
 	private Map<String, Set<String>> members(String table, String column, List<ApiKey> keys) {
 		Map<String, Set<String>> members = new HashMap<>();
-		String select = "SELECT api_key_id, " + column + " FROM " + table;
-		JdbcClient.StatementSpec statement = (keys.size() == 1)
-				? this.jdbc.sql(select + " WHERE api_key_id = ?").param(keys.get(0).id()) : this.jdbc.sql(select);
-		statement.query((rs) -> {
-			members.computeIfAbsent(rs.getString(1), (key) -> new TreeSet<>()).add(rs.getString(2));
-		});
+		this.jdbc.sql("SELECT api_key_id, " + column + " FROM " + table + " WHERE api_key_id IN (:ids)")
+			.param("ids", keys.stream().map(ApiKey::id).toList())
+			.query((rs) -> {
+				members.computeIfAbsent(rs.getString(1), (key) -> new TreeSet<>()).add(rs.getString(2));
+			});
 		return members;
+	}
+
+	private static String likeEscaped(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	private ApiKey row(ResultSet rs, int rowNum) throws SQLException {
@@ -214,6 +291,16 @@ class ApiKeyStore {
 				rs.getBoolean("is_active"), rs.getBoolean("is_admin"), rateLimit,
 				Objects.requireNonNull(SqlTimestamps.instant(rs, "created_at")),
 				SqlTimestamps.instant(rs, "last_used_at"));
+	}
+
+	/**
+	 * Where a page ends: its last key.
+	 *
+	 * @param id the key's id
+	 * @param createdAt when it was created
+	 */
+	record Cursor(String id, Instant createdAt) {
+
 	}
 
 }

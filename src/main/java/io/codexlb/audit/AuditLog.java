@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.codexlb.database.ResultPage;
 import io.codexlb.database.SqlTimestamps;
 import io.codexlb.logging.LoggingContext;
 import io.codexlb.replica.ReplicaLocks;
@@ -42,9 +43,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 @Service
 public class AuditLog implements SchedulingConfigurer {
-
-	/** The most rows a page may have. */
-	public static final int MAX_PAGE = 500;
 
 	static final String RETENTION_LOCK = "audit-retention";
 
@@ -121,7 +119,8 @@ public class AuditLog implements SchedulingConfigurer {
 	 * @return the page
 	 */
 	@Transactional(readOnly = true)
-	public Page page(int limit, @Nullable Long before, @Nullable String action, @Nullable String targetId) {
+	public ResultPage<AuditRecord> page(int limit, @Nullable Long before, @Nullable String action,
+			@Nullable String targetId) {
 		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
 		List<Object> params = new ArrayList<>();
 		if (before != null) {
@@ -140,8 +139,7 @@ public class AuditLog implements SchedulingConfigurer {
 		List<AuditRecord> rows = this.jdbc.query(
 				"SELECT " + COLUMNS + " FROM audit_log" + where + " ORDER BY id DESC LIMIT ?", this::row,
 				params.toArray());
-		boolean hasMore = rows.size() > limit;
-		return new Page(hasMore ? rows.subList(0, limit) : rows, hasMore);
+		return ResultPage.of(rows, limit);
 	}
 
 	/**
@@ -187,16 +185,6 @@ public class AuditLog implements SchedulingConfigurer {
 	private static @Nullable HttpServletRequest currentRequest() {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		return (attributes instanceof ServletRequestAttributes servlet) ? servlet.getRequest() : null;
-	}
-
-	/**
-	 * A page of the log.
-	 *
-	 * @param rows the rows, newest first
-	 * @param hasMore whether older rows match too
-	 */
-	public record Page(List<AuditRecord> rows, boolean hasMore) {
-
 	}
 
 }

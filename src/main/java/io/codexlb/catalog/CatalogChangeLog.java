@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.codexlb.database.ResultPage;
 import io.codexlb.database.SqlTimestamps;
 import io.codexlb.replica.ReplicaLocks;
 import org.jspecify.annotations.Nullable;
@@ -31,9 +32,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class CatalogChangeLog implements SchedulingConfigurer {
-
-	/** The most changes a page may have. */
-	public static final int MAX_PAGE = 500;
 
 	static final String RETENTION_LOCK = "catalog-change-retention";
 
@@ -107,7 +105,7 @@ public class CatalogChangeLog implements SchedulingConfigurer {
 	 * @param since only changes that occurred at or after this instant, or {@code null}
 	 * @return the page
 	 */
-	public Page page(int limit, @Nullable Long before, @Nullable Instant since) {
+	public ResultPage<CatalogChange> page(int limit, @Nullable Long before, @Nullable Instant since) {
 		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
 		List<Object> params = new ArrayList<>();
 		if (before != null) {
@@ -124,8 +122,7 @@ public class CatalogChangeLog implements SchedulingConfigurer {
 			.params(params)
 			.query(this::row)
 			.list();
-		boolean hasMore = rows.size() > limit;
-		return new Page(hasMore ? rows.subList(0, limit) : rows, hasMore);
+		return ResultPage.of(rows, limit);
 	}
 
 	/**
@@ -161,16 +158,6 @@ public class CatalogChangeLog implements SchedulingConfigurer {
 	 */
 	record Pending(String event, @Nullable String modelId, @Nullable String accountId, @Nullable JsonNode changes,
 			List<String> accounts) {
-
-	}
-
-	/**
-	 * A page of the history.
-	 *
-	 * @param changes the changes, newest first
-	 * @param hasMore whether older changes match too
-	 */
-	public record Page(List<CatalogChange> changes, boolean hasMore) {
 
 	}
 

@@ -82,6 +82,17 @@ public class UsageReports {
 	}
 
 	/**
+	 * The requests of some keys in a range, for a page that lists them.
+	 * @param range the range
+	 * @param keyIds the keys
+	 * @return the requests per key; a key without any is left out
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, Long> requests(UsageRange range, List<String> keyIds) {
+		return this.store.requests(range.from(), range.to(), keyIds);
+	}
+
+	/**
 	 * A key's requests per UTC day, today last.
 	 * @param keyId the key
 	 * @param days how many days, today included

@@ -5,8 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import io.codexlb.database.SqlTimestamps;
@@ -130,6 +133,31 @@ class UsageStore {
 						+ "GROUP BY key_id ORDER BY requests DESC, key_id LIMIT ?",
 				(rs, row) -> new KeyUsage(rs.getString(1), counts(rs, 2)), SqlTimestamps.of(from), SqlTimestamps.of(to),
 				limit);
+	}
+
+	/**
+	 * The requests of some keys in a range, read from the primary key.
+	 * @param from the first hour
+	 * @param to the end, excluded
+	 * @param keyIds the keys
+	 * @return the requests per key; a key without any is left out
+	 */
+	Map<String, Long> requests(Instant from, Instant to, List<String> keyIds) {
+		Map<String, Long> requests = new HashMap<>();
+		if (keyIds.isEmpty()) {
+			return requests;
+		}
+		String marks = String.join(", ", Collections.nCopies(keyIds.size(), "?"));
+		List<Object> params = new ArrayList<>(keyIds);
+		params.add(SqlTimestamps.of(from));
+		params.add(SqlTimestamps.of(to));
+		this.jdbc.query(
+				"SELECT key_id, SUM(ok + not_modified + not_found + rate_limited + unavailable) FROM usage_hourly "
+						+ "WHERE key_id IN (" + marks + ") AND hour_start >= ? AND hour_start < ? GROUP BY key_id",
+				(rs) -> {
+					requests.put(rs.getString(1), rs.getLong(2));
+				}, params.toArray());
+		return requests;
 	}
 
 	/**

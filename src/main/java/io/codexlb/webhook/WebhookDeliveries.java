@@ -2,6 +2,7 @@ package io.codexlb.webhook;
 
 import java.util.List;
 
+import io.codexlb.database.ResultPage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
@@ -11,9 +12,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class WebhookDeliveries {
-
-	/** The most deliveries a page may have. */
-	public static final int MAX_PAGE = 500;
 
 	/** The states a delivery can be in. */
 	public static final List<String> STATUSES = List.of(WebhookDelivery.PENDING, WebhookDelivery.DELIVERED,
@@ -42,20 +40,8 @@ public class WebhookDeliveries {
 	 * @param status only deliveries in this state, or {@code null}
 	 * @return the page
 	 */
-	public Page page(int limit, @Nullable String after, @Nullable String status) {
-		List<WebhookDelivery> rows = this.store.page(limit, after, status);
-		boolean hasMore = rows.size() > limit;
-		return new Page(hasMore ? rows.subList(0, limit) : rows, hasMore);
-	}
-
-	/**
-	 * A page of the outbox.
-	 *
-	 * @param deliveries the deliveries, newest first
-	 * @param hasMore whether older ones match too
-	 */
-	public record Page(List<WebhookDelivery> deliveries, boolean hasMore) {
-
+	public ResultPage<WebhookDelivery> page(int limit, @Nullable String after, @Nullable String status) {
+		return ResultPage.of(this.store.page(limit, after, status), limit);
 	}
 
 }

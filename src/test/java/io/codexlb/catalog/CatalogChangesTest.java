@@ -139,13 +139,14 @@ class CatalogChangesTest extends UpstreamServerTestSupport {
 		JsonNode first = body(http().get("/api/catalog/changes?limit=2", adminKey()));
 		assertThat(first.get("object").asString()).isEqualTo("list");
 		assertThat(first.get("has_more").asBoolean()).isTrue();
+		assertThat(first.get("first_id").asString()).isEqualTo(all.get(0));
 		assertThat(first.get("last_id").asString()).isEqualTo(all.get(1));
 		JsonNode second = body(
 				http().get("/api/catalog/changes?limit=2&after=" + first.get("last_id").asString(), adminKey()));
 		assertThat(second.get("data").get(0).get("id").asString()).isEqualTo(all.get(2));
 		// blanks are absent parameters
 		assertThat(body(http().get("/api/catalog/changes?limit=&after=&since=", adminKey())).get("data").size())
-			.isEqualTo(Math.min(all.size(), 50));
+			.isEqualTo(Math.min(all.size(), 100));
 		assertThat(body(http().get("/api/catalog/changes?since=" + MutableClock.START, adminKey())).get("data"))
 			.isNotEmpty();
 		// the last instant stored: no test of the shared data folder moves the clock that
@@ -159,7 +160,7 @@ class CatalogChangesTest extends UpstreamServerTestSupport {
 	@Test
 	void changesWhenAParameterIsBadShouldAnswer400NamingIt() {
 		assertBadParameter("limit=0", "limit");
-		assertBadParameter("limit=501", "limit");
+		assertBadParameter("limit=1001", "limit");
 		assertBadParameter("limit=ten", "limit");
 		assertBadParameter("after=0", "after");
 		assertBadParameter("after=x", "after");

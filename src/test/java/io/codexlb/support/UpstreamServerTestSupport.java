@@ -62,7 +62,7 @@ public abstract class UpstreamServerTestSupport extends ServerTestSupport {
 		upstream.start();
 		upstream.server().resetAll();
 		this.clock.reset();
-		for (JsonNode account : body(http().get("/api/accounts", adminKey())).get("data")) {
+		for (JsonNode account : body(http().get("/api/accounts?limit=1000", adminKey())).get("data")) {
 			HttpResponse<byte[]> deleted = http().send(http().request("/api/accounts/" + account.get("id").asString())
 				.header("Authorization", "Bearer " + adminKey())
 				.DELETE()
@@ -100,7 +100,7 @@ public abstract class UpstreamServerTestSupport extends ServerTestSupport {
 	}
 
 	protected int accountCount() {
-		return body(http().get("/api/accounts", adminKey())).get("data").size();
+		return body(http().get("/api/accounts?limit=1000", adminKey())).get("data").size();
 	}
 
 	/**

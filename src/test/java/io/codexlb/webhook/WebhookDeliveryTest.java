@@ -284,7 +284,7 @@ class WebhookDeliveryTest extends UpstreamServerTestSupport {
 		body(http().get("/api/webhooks/deliveries?status=pending&limit=500", adminKey())).get("data")
 			.forEach((delivery) -> assertThat(delivery.get("status").asString()).isEqualTo("pending"));
 		assertBadParameter("limit=0", "limit");
-		assertBadParameter("limit=501", "limit");
+		assertBadParameter("limit=1001", "limit");
 		assertBadParameter("after=no-such-delivery", "after");
 		assertBadParameter("status=lost", "status");
 	}

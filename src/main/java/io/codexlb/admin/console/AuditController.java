@@ -1,6 +1,8 @@
 package io.codexlb.admin.console;
 
 import io.codexlb.audit.AuditLog;
+import io.codexlb.audit.AuditRecord;
+import io.codexlb.database.ResultPage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
@@ -29,12 +31,12 @@ class AuditController {
 			@RequestParam(required = false) @Nullable Long before, Model model) {
 		String actionFilter = blankToNull(action);
 		String targetFilter = blankToNull(target);
-		AuditLog.Page page = this.auditLog.page(PAGE_SIZE, before, actionFilter, targetFilter);
+		ResultPage<AuditRecord> page = this.auditLog.page(PAGE_SIZE, before, actionFilter, targetFilter);
 		model.addAttribute("active", "audit");
-		model.addAttribute("rows", page.rows());
+		model.addAttribute("rows", page.items());
 		model.addAttribute("action", (actionFilter != null) ? actionFilter : "");
 		model.addAttribute("target", (targetFilter != null) ? targetFilter : "");
-		model.addAttribute("older", page.hasMore() ? page.rows().get(page.rows().size() - 1).id() : null);
+		model.addAttribute("older", page.hasMore() ? page.items().get(page.items().size() - 1).id() : null);
 		return "console/audit";
 	}
 

@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,15 +14,17 @@ import io.codexlb.account.Account;
 import io.codexlb.account.AccountService;
 import io.codexlb.admin.AdminCommands;
 import io.codexlb.apikey.ApiKey;
+import io.codexlb.apikey.ApiKeyFilter;
 import io.codexlb.apikey.ApiKeyService;
+import io.codexlb.apikey.ApiKeyStatus;
 import io.codexlb.apikey.IssuedApiKey;
 import io.codexlb.catalog.CatalogAdministration;
 import io.codexlb.catalog.CatalogModel;
 import io.codexlb.catalog.CatalogScope;
 import io.codexlb.catalog.ModelCatalog;
+import io.codexlb.database.ResultPage;
 import io.codexlb.error.ApiException;
 import io.codexlb.error.ResponseHeaders;
-import io.codexlb.usage.KeyUsage;
 import io.codexlb.usage.UsageRange;
 import io.codexlb.usage.UsageReports;
 import jakarta.servlet.http.HttpServletResponse;
@@ -54,6 +54,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class KeysController {
 
 	static final int PAGE_SIZE = 50;
+
+	// as the API takes it
+	private static final int MAX_SEARCH = 200;
 
 	private static final Map<String, Duration> RANGES = Map.of("24h", Duration.ofHours(24), "7d", Duration.ofDays(7),
 			"90d", Duration.ofDays(90));
@@ -95,36 +98,25 @@ class KeysController {
 			@RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable String after, Model model) {
 		Instant now = this.clock.instant();
-		KeyStatus wanted = KeyStatus.parse(status);
-		String search = (q != null) ? q.strip().toLowerCase(Locale.ROOT) : "";
-		// newest first, then by id: a stable order to page through
-		List<ApiKey> matching = this.apiKeys.list()
-			.stream()
-			.filter((key) -> wanted == null || KeyStatus.of(key, now) == wanted)
-			.filter((key) -> search.isEmpty() || key.name().toLowerCase(Locale.ROOT).contains(search)
-					|| key.keyPrefix().toLowerCase(Locale.ROOT).startsWith(search))
-			.sorted(Comparator.comparing(ApiKey::createdAt).reversed().thenComparing(ApiKey::id))
-			.toList();
-		int start = 0;
-		if (after != null) {
-			for (int i = 0; i < matching.size(); i++) {
-				if (matching.get(i).id().equals(after)) {
-					start = i + 1;
-					break;
-				}
-			}
-		}
-		List<ApiKey> page = matching.subList(Math.min(start, matching.size()),
-				Math.min(start + PAGE_SIZE, matching.size()));
-		Map<String, Long> requests = requestsInLastDay(now);
+		ApiKeyStatus wanted = (status != null) ? ApiKeyStatus.parse(status).orElse(null) : null;
+		String search = (q != null && !q.isBlank()) ? clip(q.strip(), MAX_SEARCH) : null;
+		// a key deleted since the page before was shown: its list starts again
+		String from = (after != null && this.apiKeys.find(after).isPresent()) ? after : null;
+		ResultPage<ApiKey> page = this.apiKeys.page(PAGE_SIZE, from, new ApiKeyFilter(search, wanted));
+		Map<String, Long> requests = requestsInLastDay(page.items(), now);
 		model.addAttribute("active", "keys");
 		model.addAttribute("q", (q != null) ? q : "");
 		model.addAttribute("status", (wanted != null) ? wanted.wireName() : "");
-		model.addAttribute("rows", page.stream()
-			.map((key) -> new KeyRow(key, KeyStatus.of(key, now).wireName(), requests.getOrDefault(key.id(), 0L)))
+		model.addAttribute("rows", page.items()
+			.stream()
+			.map((key) -> new KeyRow(key, ApiKeyStatus.of(key, now).wireName(), requests.getOrDefault(key.id(), 0L)))
 			.toList());
-		model.addAttribute("total", matching.size());
-		model.addAttribute("next", (start + PAGE_SIZE < matching.size()) ? page.get(page.size() - 1).id() : null);
+		// counting the matches of a search would read the whole table; a status counts in
+		// one pass
+		Map<ApiKeyStatus, Long> counts = this.apiKeys.countByStatus();
+		model.addAttribute("total", (search != null) ? null
+				: (wanted != null) ? counts.get(wanted) : counts.values().stream().mapToLong(Long::longValue).sum());
+		model.addAttribute("next", page.hasMore() ? page.items().get(page.items().size() - 1).id() : null);
 		return "console/keys";
 	}
 
@@ -158,7 +150,7 @@ class KeysController {
 			.plus(shown.equals("24h") ? Duration.ofHours(1) : Duration.ofDays(1));
 		model.addAttribute("active", "keys");
 		model.addAttribute("key", key);
-		model.addAttribute("status", KeyStatus.of(key, now).wireName());
+		model.addAttribute("status", ApiKeyStatus.of(key, now).wireName());
 		model.addAttribute("allowedModels", new TreeSet<>(key.allowedModels()).stream().toList());
 		model.addAttribute("range", shown);
 		model.addAttribute("chart",
@@ -246,12 +238,14 @@ class KeysController {
 		return this.catalog.current().codexOrdered().stream().map(CatalogModel::id).collect(Collectors.toSet());
 	}
 
-	private Map<String, Long> requestsInLastDay(Instant now) {
+	private Map<String, Long> requestsInLastDay(List<ApiKey> keys, Instant now) {
 		Instant to = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
 		UsageRange range = new UsageRange(to.minus(Duration.ofHours(24)), to, UsageRange.Granularity.HOUR);
-		return this.usage.topKeys(range, Integer.MAX_VALUE)
-			.stream()
-			.collect(Collectors.toMap(KeyUsage::keyId, (usage) -> usage.counts().total()));
+		return this.usage.requests(range, keys.stream().map(ApiKey::id).toList());
+	}
+
+	private static String clip(String text, int length) {
+		return (text.length() > length) ? text.substring(0, length) : text;
 	}
 
 	private Map<String, String> accountNames() {

@@ -6,9 +6,11 @@ import io.codexlb.account.Account;
 import io.codexlb.account.AccountService;
 import io.codexlb.admin.AdminCommands;
 import io.codexlb.catalog.CatalogAdministration;
+import io.codexlb.catalog.CatalogChange;
 import io.codexlb.catalog.CatalogChangeLog;
 import io.codexlb.catalog.CatalogStatus;
 import io.codexlb.catalog.ModelCatalog;
+import io.codexlb.database.ResultPage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
@@ -51,14 +53,14 @@ class ModelsController {
 
 	@GetMapping
 	String models(@RequestParam(required = false) @Nullable Long before, Model model) {
-		CatalogChangeLog.Page page = this.changes.page(CHANGES_PAGE, before, null);
+		ResultPage<CatalogChange> page = this.changes.page(CHANGES_PAGE, before, null);
 		model.addAttribute("active", "models");
 		model.addAttribute("status", this.administration.status());
 		model.addAttribute("models", this.catalog.current().codexOrdered());
 		model.addAttribute("accountNames",
 				this.accounts.list().stream().collect(Collectors.toMap(Account::id, Account::name)));
-		model.addAttribute("changes", page.changes());
-		model.addAttribute("olderChanges", page.hasMore() ? page.changes().get(page.changes().size() - 1).id() : null);
+		model.addAttribute("changes", page.items());
+		model.addAttribute("olderChanges", page.hasMore() ? page.items().get(page.items().size() - 1).id() : null);
 		return "console/models";
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,7 +66,9 @@ class OverviewController {
 		model.addAttribute("catalogAge", ConsoleFormat.span(Duration.between(status.builtAt(), now)));
 		model.addAttribute("accounts", accountsNeedingLoginFirst(status.accounts()));
 		model.addAttribute("accountCounts", accountCounts(status.accounts()));
-		model.addAttribute("keyCounts", KeyStatus.counts(this.apiKeys.list(), now));
+		Map<String, Long> keyCounts = new LinkedHashMap<>();
+		this.apiKeys.countByStatus().forEach((state, count) -> keyCounts.put(state.wireName(), count));
+		model.addAttribute("keyCounts", keyCounts);
 		Instant to = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
 		model.addAttribute("chart", UsageChart.of(this.usage.series(null,
 				new UsageRange(to.minus(Duration.ofHours(24)), to, UsageRange.Granularity.HOUR))));

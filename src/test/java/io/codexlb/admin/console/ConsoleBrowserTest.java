@@ -139,7 +139,8 @@ class ConsoleBrowserTest extends UpstreamServerTestSupport {
 
 	@Test
 	void markupInKeyNamesAndUpstreamTextShouldRenderAsText() {
-		String markupName = "<img src=x onerror=alert(1)> " + UUID.randomUUID();
+		String tag = UUID.randomUUID().toString();
+		String markupName = "<img src=x onerror=alert(1)> " + tag;
 		createKey("{\"name\":\"" + markupName.replace("\"", "\\\"") + "\"}");
 		Login login = login("con-markup");
 		upstream.models(login.accessToken(), UpstreamStandIn.json(200, models(entry("con-markup-model", 1,
@@ -149,6 +150,8 @@ class ConsoleBrowserTest extends UpstreamServerTestSupport {
 		signIn(adminKey());
 
 		find(By.linkText("Keys")).click();
+		find(By.id("q")).sendKeys(tag, Keys.ENTER);
+		wait(browser).until(ExpectedConditions.urlContains("q=" + tag));
 		find(By.id("keys"));
 		assertThat(browser.findElements(By.linkText(markupName))).as("the name, as text").hasSize(1);
 		assertThat(browser.findElements(By.cssSelector("#keys img"))).isEmpty();

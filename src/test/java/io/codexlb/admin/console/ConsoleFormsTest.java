@@ -1,9 +1,11 @@
 package io.codexlb.admin.console;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.codexlb.support.Http;
@@ -19,6 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * changes, checked through the admin API, and what it answers to input the API refuses.
  */
 class ConsoleFormsTest extends UpstreamServerTestSupport {
+
+	private static final Pattern KEY_LINK = Pattern.compile("data-key-id=\"([0-9a-f-]{36})\"");
+
+	private static final Pattern NEXT_PAGE = Pattern
+		.compile("href=\"(/console/keys\\?[^\"]*after=[^\"]+)\">Next page<");
 
 	private static final Pattern ISSUED = Pattern.compile("id=\"issued-key\">(sk-clb-[A-Za-z0-9_-]{43})<");
 
@@ -132,6 +139,45 @@ class ConsoleFormsTest extends UpstreamServerTestSupport {
 		}
 		assertThat(page).contains("aria-current=\"page\">7d<");
 		assertThat(List.of("sees-listed", "sees-other")).allSatisfy((id) -> assertThat(page).contains(id));
+	}
+
+	@Test
+	void keysListShouldPageThroughTheSearchAndCountByStatus() {
+		String tag = "pages-" + UUID.randomUUID().toString().substring(0, 8);
+		List<String> created = new ArrayList<>();
+		for (int i = 0; i < KeysController.PAGE_SIZE + 3; i++) {
+			created.add(createKey("{\"name\":\"" + tag + "-" + i + "\"}").get("id").asString());
+		}
+		ConsoleClient console = new ConsoleClient(http()).signIn(adminKey());
+		List<String> seen = new ArrayList<>();
+		String next = "/console/keys?q=" + tag;
+		int pages = 0;
+		while (next != null) {
+			String page = Http.text(console.get(next));
+			pages++;
+			Matcher row = KEY_LINK.matcher(page);
+			while (row.find()) {
+				seen.add(row.group(1));
+			}
+			// a search shows no count: counting its matches would read the whole table
+			assertThat(page).doesNotContain("id=\"key-total\"");
+			Matcher more = NEXT_PAGE.matcher(page);
+			next = more.find() ? more.group(1).replace("&amp;", "&") : null;
+		}
+		assertThat(pages).isEqualTo(2);
+		assertThat(seen).hasSize(created.size()).containsExactlyInAnyOrderElementsOf(created);
+		// the same order as the admin API's
+		List<String> api = new ArrayList<>();
+		body(http().get("/api/api-keys?limit=1000&q=" + tag, adminKey())).get("data")
+			.forEach((key) -> api.add(key.get("id").asString()));
+		assertThat(seen).containsExactlyElementsOf(api);
+		assertThat(http().json("PATCH", "/api/api-keys/" + created.get(0), adminKey(), "{\"is_active\":false}")
+			.statusCode()).isEqualTo(200);
+		long disabled = body(http().get("/api/api-keys?limit=1000&status=disabled", adminKey())).get("data").size();
+		assertThat(Http.text(console.get("/console/keys?status=disabled")))
+			.contains("id=\"key-total\">" + disabled + "<");
+		// a key deleted since its page was shown starts the list again, not an error
+		assertThat(console.get("/console/keys?after=" + UUID.randomUUID()).statusCode()).isEqualTo(200);
 	}
 
 	@Test
