@@ -35,7 +35,8 @@ class CatalogConfiguration {
 			ReplicaLocks locks, CatalogProperties properties, UpstreamProperties upstream,
 			MeterRegistry meterRegistry) {
 		return new RefreshCoordinator(catalog, follower, rebuilder, locks::tryLock, properties,
-				upstream.callDeadline().multipliedBy(3).plusSeconds(30), refreshThread(), meterRegistry);
+				new RoundDeadline(upstream.callDeadline(), properties.fetchConcurrency(), properties.refreshInterval()),
+				rebuilder::accountsToFetch, refreshThread(), meterRegistry);
 	}
 
 	// not a bean, and not Boot's task scheduler: a round blocks its thread for as long as

@@ -1,6 +1,7 @@
 package io.codexlb.catalog;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,9 @@ class CatalogRebuilder implements RefreshCoordinator.RoundWork {
 	}
 
 	@Override
-	public RefreshCoordinator.Rebuilt rebuild(CatalogSnapshot current, @Nullable RefreshRound previous) {
-		Map<String, CatalogRefresher.FetchOutcome> outcomes = this.refresher.fetchAll();
+	public RefreshCoordinator.Rebuilt rebuild(CatalogSnapshot current, @Nullable RefreshRound previous,
+			Duration fetchBudget) {
+		Map<String, CatalogRefresher.FetchOutcome> outcomes = this.refresher.fetchAll(fetchBudget);
 		// the good lists, the snapshot merged from them and the changes: all or none
 		CatalogSnapshot next = Objects.requireNonNull(
 				this.transactions.execute((status) -> rebuilt(current, this.refresher.recordLists(outcomes))));
@@ -65,6 +67,14 @@ class CatalogRebuilder implements RefreshCoordinator.RoundWork {
 					next.codexOrdered().size());
 		}
 		return new RefreshCoordinator.Rebuilt(next, round);
+	}
+
+	/**
+	 * How many accounts a round would fetch now.
+	 * @return the enabled, usable accounts
+	 */
+	int accountsToFetch() {
+		return this.refresher.usableAccounts().size();
 	}
 
 	// in one transaction: the new snapshot (if any) and the round's changes

@@ -1,6 +1,7 @@
 package io.codexlb.catalog;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,12 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import io.codexlb.account.AccessTokens;
 import io.codexlb.account.Account;
@@ -22,8 +26,8 @@ import io.codexlb.account.AccountService;
 import io.codexlb.account.AccountUnusableException;
 import io.codexlb.upstream.UpstreamModels;
 import io.codexlb.upstream.UpstreamModelsClient;
-import io.codexlb.upstream.UpstreamProperties;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +51,8 @@ class CatalogRefresher {
 
 	private static final Logger logger = LoggerFactory.getLogger(CatalogRefresher.class);
 
+	private static final String FETCHES_METER = "codex_lb_catalog_refreshes";
+
 	private final AccountService accounts;
 
 	private final AccessTokens accessTokens;
@@ -57,8 +63,6 @@ class CatalogRefresher {
 
 	private final CatalogProperties properties;
 
-	private final UpstreamProperties upstream;
-
 	private final JsonMapper jsonMapper;
 
 	private final Clock clock;
@@ -68,14 +72,13 @@ class CatalogRefresher {
 	private final ExecutorService fetchers;
 
 	CatalogRefresher(AccountService accounts, AccessTokens accessTokens, UpstreamModelsClient client,
-			AccountModelListStore lists, CatalogProperties properties, UpstreamProperties upstream,
-			JsonMapper jsonMapper, Clock clock, MeterRegistry meterRegistry) {
+			AccountModelListStore lists, CatalogProperties properties, JsonMapper jsonMapper, Clock clock,
+			MeterRegistry meterRegistry) {
 		this.accounts = accounts;
 		this.accessTokens = accessTokens;
 		this.client = client;
 		this.lists = lists;
 		this.properties = properties;
-		this.upstream = upstream;
 		this.jsonMapper = jsonMapper;
 		this.clock = clock;
 		this.meterRegistry = meterRegistry;
@@ -85,33 +88,60 @@ class CatalogRefresher {
 	/**
 	 * Fetches every enabled, active account once. A failed fetch is recorded now and
 	 * leaves that account's last good list in place; the good lists are recorded by
-	 * {@link #recordLists}, in the round's transaction.
+	 * {@link #recordLists}, in the round's transaction. The fetches not done within the
+	 * budget are cancelled: one not started never starts, one running stops before its
+	 * next call; both count as failed, and their accounts keep their last good lists.
+	 * @param budget how long the fetches may take
 	 * @return each account's outcome, by account id
 	 */
-	Map<String, FetchOutcome> fetchAll() {
-		List<Account> usable = this.accounts.list().stream().filter(Account::usable).toList();
-		Map<String, CompletableFuture<FetchOutcome>> fetches = new LinkedHashMap<>();
-		// a token refresh, a fetch and its retry: three calls at most per account, and
+	Map<String, FetchOutcome> fetchAll(Duration budget) {
+		List<Account> accounts = this.accounts.list();
+		forgetRemovedAccounts(accounts);
+		List<Account> usable = accounts.stream().filter(Account::usable).toList();
+		long deadline = System.nanoTime() + budget.toNanos();
+		Map<String, Future<FetchOutcome>> fetches = new LinkedHashMap<>();
 		// the accounts beyond the concurrency wait for a free fetcher
-		long waves = Math.max(1,
-				(usable.size() + this.properties.fetchConcurrency() - 1) / this.properties.fetchConcurrency());
-		long deadline = this.upstream.callDeadline().multipliedBy(3 * waves).toMillis();
 		for (Account account : usable) {
-			fetches.put(account.id(),
-					CompletableFuture.supplyAsync(() -> fetch(account), this.fetchers)
-						.completeOnTimeout(FetchOutcome.failed("fetch did not finish within " + deadline + " ms"),
-								deadline, TimeUnit.MILLISECONDS));
+			fetches.put(account.id(), this.fetchers.submit(() -> fetch(account)));
 		}
 		Map<String, FetchOutcome> outcomes = new LinkedHashMap<>();
-		fetches.forEach((accountId, fetch) -> {
-			FetchOutcome outcome = fetch.join();
-			outcomes.put(accountId, outcome);
-			count(accountId, outcome);
-			if (outcome.models() == null) {
-				recordFailure(accountId, outcome);
+		try {
+			for (Map.Entry<String, Future<FetchOutcome>> fetch : fetches.entrySet()) {
+				FetchOutcome outcome = outcome(fetch.getValue(), deadline, budget);
+				outcomes.put(fetch.getKey(), outcome);
+				count(fetch.getKey(), outcome);
+				if (outcome.models() == null) {
+					recordFailure(fetch.getKey(), outcome);
+				}
 			}
-		});
+		}
+		finally {
+			// an interrupted round leaves no fetch behind
+			fetches.values().forEach((fetch) -> fetch.cancel(true));
+		}
 		return outcomes;
+	}
+
+	List<Account> usableAccounts() {
+		return this.accounts.list().stream().filter(Account::usable).toList();
+	}
+
+	private static FetchOutcome outcome(Future<FetchOutcome> fetch, long deadline, Duration budget) {
+		try {
+			return fetch.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			fetch.cancel(true);
+			return FetchOutcome.failed("fetch did not finish within the round's " + budget.toMillis() + " ms");
+		}
+		catch (ExecutionException ex) {
+			// fetch() answers every failure it knows; the class only, as fetch() logs it
+			return FetchOutcome.failed("internal error (" + ex.getCause().getClass().getSimpleName() + ")");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("the catalog refresh was interrupted", ex);
+		}
 	}
 
 	/**
@@ -169,6 +199,9 @@ class CatalogRefresher {
 			String token = this.accessTokens.accessToken(account);
 			UpstreamModels answer = this.client.fetch(token, account.chatgptAccountId());
 			if (answer instanceof UpstreamModels.Unauthorized) {
+				if (Thread.currentThread().isInterrupted()) {
+					return FetchOutcome.failed("cancelled at the end of the round");
+				}
 				token = this.accessTokens.refreshRejected(account, token);
 				answer = this.client.fetch(token, account.chatgptAccountId());
 				if (answer instanceof UpstreamModels.Unauthorized) {
@@ -226,8 +259,19 @@ class CatalogRefresher {
 		logger.warn("Could not refresh the models of account {}: {}", accountId, outcome.error());
 	}
 
+	// the counters of an account stay while it does: one set per account ever added
+	// would grow without end
+	private void forgetRemovedAccounts(List<Account> accounts) {
+		Set<String> ids = accounts.stream().map(Account::id).collect(Collectors.toSet());
+		for (Meter meter : this.meterRegistry.find(FETCHES_METER).meters()) {
+			if (!ids.contains(meter.getId().getTag("account"))) {
+				this.meterRegistry.remove(meter);
+			}
+		}
+	}
+
 	private void count(String accountId, FetchOutcome outcome) {
-		Counter.builder("codex_lb_catalog_refreshes")
+		Counter.builder(FETCHES_METER)
 			.description("Model list fetches by account and outcome")
 			.tag("account", accountId)
 			.tag("outcome", outcome.kind().tagValue())

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 import io.codexlb.account.AccountsChangedEvent;
 import io.codexlb.error.ApiError;
@@ -55,7 +56,9 @@ class RefreshCoordinator {
 
 	private final CatalogProperties properties;
 
-	private final Duration refreshDeadline;
+	private final RoundDeadline deadline;
+
+	private final IntSupplier accountsToFetch;
 
 	private final ScheduledExecutorService scheduler;
 
@@ -78,20 +81,23 @@ class RefreshCoordinator {
 	 * @param work what a round does holding the refresh lock
 	 * @param locks the locks shared by the replicas
 	 * @param properties the refresh and follow intervals
-	 * @param refreshDeadline how long a round may take; an asked-for round waits half of
-	 * it for another replica's round
+	 * @param deadline how long a round may fetch and hold the lock; an asked-for round
+	 * waits half of the longest for another replica's round
+	 * @param accountsToFetch how many accounts a round would fetch now, which its
+	 * deadline is derived from
 	 * @param scheduler a scheduler with one thread, owned by the coordinator from now on
 	 * @param meterRegistry where the rounds are counted
 	 */
 	RefreshCoordinator(ModelCatalog catalog, CatalogFollower follower, RoundWork work, Locks locks,
-			CatalogProperties properties, Duration refreshDeadline, ScheduledExecutorService scheduler,
-			MeterRegistry meterRegistry) {
+			CatalogProperties properties, RoundDeadline deadline, IntSupplier accountsToFetch,
+			ScheduledExecutorService scheduler, MeterRegistry meterRegistry) {
 		this.catalog = catalog;
 		this.follower = follower;
 		this.work = work;
 		this.locks = locks;
 		this.properties = properties;
-		this.refreshDeadline = refreshDeadline;
+		this.deadline = deadline;
+		this.accountsToFetch = accountsToFetch;
 		this.scheduler = scheduler;
 		this.meterRegistry = meterRegistry;
 	}
@@ -116,7 +122,7 @@ class RefreshCoordinator {
 	 */
 	RefreshRound awaitRound(CompletableFuture<CatalogSnapshot> request) {
 		try {
-			request.get(this.refreshDeadline.toMillis(), TimeUnit.MILLISECONDS);
+			request.get(this.deadline.longest().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			logger.warn("Catalog refresh failed: {}", ex.toString());
@@ -263,16 +269,18 @@ class RefreshCoordinator {
 	}
 
 	private void takeRefreshLock(Round round) {
-		Optional<SimpleLock> lock = this.locks.tryLock(REFRESH_LOCK, this.refreshDeadline, Duration.ZERO);
+		int accounts = this.accountsToFetch.getAsInt();
+		Optional<SimpleLock> lock = this.locks.tryLock(REFRESH_LOCK, this.deadline.lockAtMostFor(accounts),
+				Duration.ZERO);
 		if (lock.isPresent()) {
 			round.stopWaiting();
-			run(round, lock.get());
+			run(round, lock.get(), this.deadline.fetchBudget(accounts));
 		}
 		else if (round.trigger == RoundTrigger.REQUESTED) {
 			// an asked-for round (an account changed, an admin asked) waits for the other
 			// replica's round, and follows it if it takes too long
 			if (round.giveUp == null) {
-				round.giveUp = later(round, this::follow, this.refreshDeadline.dividedBy(2));
+				round.giveUp = later(round, this::follow, this.deadline.longest().dividedBy(2));
 			}
 			round.retry = later(round, this::takeRefreshLock, LOCK_RETRY_DELAY);
 		}
@@ -293,11 +301,11 @@ class RefreshCoordinator {
 		finish(round, this.follower.newer(this.catalog.current()));
 	}
 
-	private void run(Round round, SimpleLock lock) {
+	private void run(Round round, SimpleLock lock, Duration fetchBudget) {
 		Rebuilt rebuilt;
 		try {
 			count(round, RoundOutcome.RAN);
-			rebuilt = this.work.rebuild(this.catalog.current(), this.lastRound);
+			rebuilt = this.work.rebuild(this.catalog.current(), this.lastRound, fetchBudget);
 		}
 		finally {
 			lock.unlock();
@@ -356,9 +364,10 @@ class RefreshCoordinator {
 		 * Fetches the accounts' lists and builds the snapshot to serve.
 		 * @param current the served snapshot
 		 * @param previous the last round that ran, if one did
+		 * @param fetchBudget how long the fetches may take; later ones are cancelled
 		 * @return the snapshot to serve, and the round
 		 */
-		Rebuilt rebuild(CatalogSnapshot current, @Nullable RefreshRound previous);
+		Rebuilt rebuild(CatalogSnapshot current, @Nullable RefreshRound previous, Duration fetchBudget);
 
 	}
 

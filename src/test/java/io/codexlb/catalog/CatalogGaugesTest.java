@@ -34,14 +34,15 @@ class CatalogGaugesTest {
 
 	private final RefreshCoordinator coordinator = new RefreshCoordinator(this.catalog,
 			new CatalogFollower(this.catalog, new FakeStoredSnapshots(), new ThrottledWarning(Duration.ofMinutes(1))),
-			(current, previous) -> new RefreshCoordinator.Rebuilt(snapshot(1, CatalogSnapshot.Source.UPSTREAM, 5),
+			(current, previous, budget) -> new RefreshCoordinator.Rebuilt(
+					snapshot(1, CatalogSnapshot.Source.UPSTREAM, 5),
 					RefreshRound.after(previous, Map.of("account", this.answer), this.clock.instant())),
 			(name, atMost, atLeast) -> Optional.of(() -> {
 			}),
 			new CatalogProperties("codex-lb", true, "classpath:catalog/bootstrap-models.json", 1024,
 					Duration.ofMinutes(5), Duration.ofHours(24), 4, Map.of(), Duration.ofSeconds(2),
 					Duration.ofDays(90)),
-			Duration.ofSeconds(60), this.scheduler, this.meters);
+			new RoundDeadline(Duration.ofSeconds(10), 4, Duration.ofMinutes(5)), () -> 1, this.scheduler, this.meters);
 
 	@Test
 	void modelsShouldCountTheModelsOfTheServedSnapshot() {

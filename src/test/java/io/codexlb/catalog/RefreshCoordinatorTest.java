@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(OutputCaptureExtension.class)
 class RefreshCoordinatorTest {
 
-	private static final Duration DEADLINE = Duration.ofSeconds(60);
+	// one wave of three calls of 10 s fits in 30 s; the cap is half the refresh interval
+	private static final RoundDeadline DEADLINE = new RoundDeadline(Duration.ofSeconds(10), 4, Duration.ofMinutes(5));
 
 	private static final Duration REFRESH_INTERVAL = Duration.ofMinutes(5);
 
@@ -56,11 +57,13 @@ class RefreshCoordinatorTest {
 
 	private final FakeLocks locks = new FakeLocks();
 
+	private int accounts = 1;
+
 	private final Work work = new Work();
 
 	private final RefreshCoordinator coordinator = new RefreshCoordinator(this.catalog,
 			new CatalogFollower(this.catalog, this.stored, new ThrottledWarning(Duration.ofMinutes(1))), this.work,
-			this.locks, properties(), DEADLINE, this.scheduler, this.meters);
+			this.locks, properties(), DEADLINE, () -> this.accounts, this.scheduler, this.meters);
 
 	@Test
 	void requestWhenARoundWaitsToStartShouldShareIt() {
@@ -189,13 +192,30 @@ class RefreshCoordinatorTest {
 	}
 
 	@Test
+	void refreshLockShouldLastAsLongAsTheRoundsFetchesMayTakeAndTheStore() {
+		this.accounts = 8;
+		this.coordinator.requestRefresh();
+		this.scheduler.runDue();
+		// two waves of four accounts, each of three calls of at most 10 s, and 30 s to
+		// store
+		assertThat(this.locks.attempts()).containsExactly("catalog-refresh PT1M30S PT0S");
+		assertThat(this.work.budgets).containsExactly(Duration.ofSeconds(60));
+		this.accounts = 400;
+		this.coordinator.requestRefresh();
+		this.scheduler.runDue();
+		// a hundred waves are cut at half the refresh interval
+		assertThat(this.locks.attempts()).endsWith("catalog-refresh PT3M PT0S");
+		assertThat(this.work.budgets).endsWith(Duration.ofMinutes(2).plusSeconds(30));
+	}
+
+	@Test
 	void askedForRoundWhenAnotherReplicaHoldsTheRefreshLockForHalfTheDeadlineShouldFollow() {
 		this.locks.holdElsewhere(RefreshCoordinator.REFRESH_LOCK);
 		CatalogSnapshot newer = snapshot(7, CatalogSnapshot.Source.UPSTREAM);
 		this.stored.store(newer);
 		CompletableFuture<CatalogSnapshot> round = this.coordinator.requestRefresh();
 		this.scheduler.runDue();
-		this.scheduler.advance(DEADLINE.dividedBy(2).minusMillis(1));
+		this.scheduler.advance(DEADLINE.longest().dividedBy(2).minusMillis(1));
 		assertThat(round).isNotDone();
 		assertThat(this.catalog.current()).isSameAs(this.bootstrap);
 		this.scheduler.advance(Duration.ofMillis(1));
@@ -311,14 +331,18 @@ class RefreshCoordinatorTest {
 
 		private final List<CatalogSnapshot> seen = new ArrayList<>();
 
+		private final List<Duration> budgets = new ArrayList<>();
+
 		private Runnable during = () -> {
 		};
 
 		private @Nullable RuntimeException failure;
 
 		@Override
-		public RefreshCoordinator.Rebuilt rebuild(CatalogSnapshot current, @Nullable RefreshRound previous) {
+		public RefreshCoordinator.Rebuilt rebuild(CatalogSnapshot current, @Nullable RefreshRound previous,
+				Duration fetchBudget) {
 			this.seen.add(current);
+			this.budgets.add(fetchBudget);
 			this.during.run();
 			if (this.failure != null) {
 				throw this.failure;
