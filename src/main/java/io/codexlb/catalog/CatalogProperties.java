@@ -21,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param bootstrap whether the bundled bootstrap catalog is served when no account data
  * exists
  * @param bootstrapResource where the bootstrap catalog (upstream shape) is read from
- * @param renderCacheSize how many rendered bodies (per snapshot, key scope and shape) are
- * kept
+ * @param renderCacheSize how many rendered bodies (per snapshot, set of models a key sees
+ * and shape) are kept; the key scopes are remembered 16 times as many
  * @param refreshInterval how often the model lists are fetched from the accounts
  * @param maxAge how long an account's last good list is used while its fetches fail
  * @param fetchConcurrency how many accounts are fetched at the same time

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -15,6 +16,8 @@ import io.codexlb.catalog.CatalogModel;
 import io.codexlb.catalog.CatalogProperties;
 import io.codexlb.catalog.CatalogScope;
 import io.codexlb.catalog.CatalogSnapshot;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,9 +25,13 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders the models bodies: each (snapshot, key scope, shape) is serialized and
+ * Renders the models bodies: each (snapshot, models a key sees, shape) is serialized and
  * compressed once, then served as bytes. Which models a key sees is decided by its
- * {@link CatalogScope}, the one the catalog explanation uses.
+ * {@link CatalogScope}, the one the catalog explanation uses. Keys whose scopes differ
+ * but see the same models (an allowed model the catalog does not have, an account that
+ * advertises nothing else) share one body: the bodies are bounded by the distinct views
+ * of the catalog, not by the distinct allowed sets, of which an instance may have
+ * thousands.
  */
 @Component
 class ModelsRenderer {
@@ -34,16 +41,30 @@ class ModelsRenderer {
 	 */
 	static final int GZIP_MIN_BYTES = 1024;
 
+	/**
+	 * How many scopes a view is remembered for, per body the cache holds: a scope costs a
+	 * few hundred bytes, a body kilobytes.
+	 */
+	static final int SCOPES_PER_BODY = 16;
+
 	private final JsonMapper jsonMapper;
 
 	private final String ownedBy;
 
+	private final Cache<ScopeKey, View> views;
+
 	private final Cache<RenderKey, RenderedBody> bodies;
 
-	ModelsRenderer(JsonMapper jsonMapper, CatalogProperties properties) {
+	ModelsRenderer(JsonMapper jsonMapper, CatalogProperties properties, MeterRegistry meterRegistry) {
 		this.jsonMapper = jsonMapper;
 		this.ownedBy = properties.ownedBy();
-		this.bodies = Caffeine.newBuilder().maximumSize(properties.renderCacheSize()).build();
+		this.views = Caffeine.newBuilder()
+			.maximumSize((long) properties.renderCacheSize() * SCOPES_PER_BODY)
+			.recordStats()
+			.build();
+		this.bodies = Caffeine.newBuilder().maximumSize(properties.renderCacheSize()).recordStats().build();
+		CaffeineCacheMetrics.monitor(meterRegistry, this.views, "models-views");
+		CaffeineCacheMetrics.monitor(meterRegistry, this.bodies, "models-bodies");
 	}
 
 	/**
@@ -54,8 +75,9 @@ class ModelsRenderer {
 	 * @return the rendered body
 	 */
 	RenderedBody list(CatalogSnapshot snapshot, CatalogScope scope, boolean codexShape) {
-		RenderKey key = new RenderKey(snapshot.sequence(), scope, codexShape ? Shape.CODEX_LIST : Shape.LIST, "");
-		return this.bodies.get(key, (missing) -> renderList(snapshot, scope, codexShape));
+		View view = this.views.get(new ScopeKey(snapshot.sequence(), scope), (missing) -> View.of(snapshot, scope));
+		RenderKey key = new RenderKey(view, codexShape ? Shape.CODEX_LIST : Shape.LIST, "");
+		return this.bodies.get(key, (missing) -> renderList(snapshot, view, codexShape));
 	}
 
 	/**
@@ -71,14 +93,16 @@ class ModelsRenderer {
 			return null;
 		}
 		// the same bytes for every key that lists the model
-		RenderKey key = new RenderKey(snapshot.sequence(), CatalogScope.ALL, Shape.MODEL, modelId);
+		RenderKey key = new RenderKey(new View(snapshot.sequence(), List.of()), Shape.MODEL, modelId);
 		return this.bodies.get(key, (missing) -> render(ModelsWire.model(model, this.ownedBy)));
 	}
 
-	private RenderedBody renderList(CatalogSnapshot snapshot, CatalogScope scope, boolean codexShape) {
+	// a scope lists a model when the model is listed and in its Codex array
+	private RenderedBody renderList(CatalogSnapshot snapshot, View view, boolean codexShape) {
+		Set<String> seen = Set.copyOf(view.modelIds());
 		List<ModelsWire.ModelObject> data = snapshot.listed()
 			.stream()
-			.filter((model) -> scope.lists(snapshot, model))
+			.filter((model) -> model.listed() && seen.contains(model.id()))
 			.map((model) -> ModelsWire.model(model, this.ownedBy))
 			.toList();
 		if (!codexShape) {
@@ -86,7 +110,7 @@ class ModelsRenderer {
 		}
 		List<ObjectNode> models = snapshot.codexOrdered()
 			.stream()
-			.filter((model) -> scope.inCodexModels(snapshot, model))
+			.filter((model) -> seen.contains(model.id()))
 			.map(CatalogModel::codexEntry)
 			.toList();
 		return render(new ModelsWire.CodexModelList("list", data, models));
@@ -126,7 +150,31 @@ class ModelsRenderer {
 
 	}
 
-	private record RenderKey(long snapshotSequence, CatalogScope scope, Shape shape, String modelId) {
+	private record ScopeKey(long snapshotSequence, CatalogScope scope) {
+
+	}
+
+	/**
+	 * What a scope sees of a snapshot: the models of its Codex array, in the snapshot's
+	 * order.
+	 *
+	 * @param snapshotSequence the snapshot
+	 * @param modelIds the ids of the models
+	 */
+	private record View(long snapshotSequence, List<String> modelIds) {
+
+		static View of(CatalogSnapshot snapshot, CatalogScope scope) {
+			return new View(snapshot.sequence(),
+					snapshot.codexOrdered()
+						.stream()
+						.filter((model) -> scope.inCodexModels(snapshot, model))
+						.map(CatalogModel::id)
+						.toList());
+		}
+
+	}
+
+	private record RenderKey(View view, Shape shape, String modelId) {
 
 	}
 

@@ -14,6 +14,7 @@ import io.codexlb.catalog.CatalogReason;
 import io.codexlb.catalog.CatalogScope;
 import io.codexlb.catalog.CatalogSnapshot;
 import io.codexlb.catalog.TestCatalogs;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -53,7 +54,8 @@ class CatalogExplanationPropertiesTest {
 	@Property(tries = 600)
 	void explainedListsShouldBeTheRenderedLists(@ForAll("instances") Instance instance) {
 		CatalogSnapshot snapshot = instance.snapshot();
-		ModelsRenderer renderer = new ModelsRenderer(json, TestCatalogs.properties(instance.overrides()));
+		ModelsRenderer renderer = new ModelsRenderer(json, TestCatalogs.properties(instance.overrides()),
+				new SimpleMeterRegistry());
 		CatalogExplanation explanation = CatalogExplanation.explain(snapshot, instance.scope(),
 				instance.accountModels());
 
