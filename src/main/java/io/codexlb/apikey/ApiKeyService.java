@@ -203,7 +203,7 @@ public class ApiKeyService {
 
 	@Transactional(readOnly = true)
 	boolean isEmpty() {
-		return this.store.count() == 0;
+		return this.store.isEmpty();
 	}
 
 	// a cache emptied before the commit could be refilled with the old row by a
