@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.springframework.boot.SpringApplication;
+
 /**
  * A real PostgreSQL server on loopback, started from a Maven artifact once per test run,
  * with a fresh database for each test context.
@@ -72,13 +74,29 @@ public final class Postgres {
 	private static EmbeddedPostgres server() {
 		if (server == null) {
 			try {
-				server = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+				// stopped once the cached test contexts are closed, not by a shutdown
+				// hook of its own running alongside theirs: a context closed after the
+				// server would wait out the pool's connection timeout in its last flush
+				server = EmbeddedPostgres.builder()
+					.setServerConfig("listen_addresses", "127.0.0.1")
+					.setRegisterShutdownHook(false)
+					.start();
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
+			SpringApplication.getShutdownHandlers().add(Postgres::stop);
 		}
 		return server;
+	}
+
+	private static void stop() {
+		try {
+			server.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }

@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link UpstreamStandIn}, and no account before each test. The classes that extend it
  * share one context (the catalog overrides are those the catalog tests expect).
  */
-@TestPropertySource(properties = { "codex-lb.upstream.connect-timeout=5s", "codex-lb.upstream.read-timeout=5s",
-		"codex-lb.upstream.max-response-size=256KB", "codex-lb.catalog.refresh-interval=1h",
-		"codex-lb.catalog.overrides[up-override].priority=77",
+@TestPropertySource(properties = { "codex-lb.upstream.connect-timeout=5s",
+		// a stub that never answers in time fails the round after this long
+		"codex-lb.upstream.read-timeout=2s", "codex-lb.upstream.max-response-size=256KB",
+		"codex-lb.catalog.refresh-interval=1h", "codex-lb.catalog.overrides[up-override].priority=77",
 		"codex-lb.catalog.overrides[up-override].display-name=Operator's Choice",
 		"codex-lb.catalog.overrides[up-hidden].hidden=true" })
 public abstract class UpstreamServerTestSupport extends ServerTestSupport {
