@@ -39,6 +39,12 @@ class CatalogGauges implements MeterBinder {
 			.description("Seconds since the catalog was last confirmed by an account's good answer "
 					+ "(since it was built, before any)")
 			.register(registry);
+		Gauge
+			.builder("codex_lb_catalog_refresh_lock_max_seconds",
+					() -> this.coordinator.lastLockAtMostFor().toMillis() / 1000.0)
+			.description("How long the refresh lock of the last round this replica ran was taken for at most: "
+					+ "its fetch budget and the time to store (0 before the first)")
+			.register(registry);
 	}
 
 	private double ageSeconds() {

@@ -16,6 +16,7 @@ import io.codexlb.account.AccountsChangedEvent;
 import io.codexlb.error.ApiError;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import org.jspecify.annotations.Nullable;
@@ -74,6 +75,9 @@ class RefreshCoordinator {
 
 	private volatile @Nullable RefreshRound lastRound;
 
+	// the refresh lock's maximum time of the last round this replica ran
+	private volatile Duration lastLockAtMostFor = Duration.ZERO;
+
 	/**
 	 * Creates a coordinator.
 	 * @param catalog the served snapshot
@@ -100,6 +104,10 @@ class RefreshCoordinator {
 		this.accountsToFetch = accountsToFetch;
 		this.scheduler = scheduler;
 		this.meterRegistry = meterRegistry;
+	}
+
+	Duration lastLockAtMostFor() {
+		return this.lastLockAtMostFor;
 	}
 
 	Optional<RefreshRound> lastRound() {
@@ -270,9 +278,10 @@ class RefreshCoordinator {
 
 	private void takeRefreshLock(Round round) {
 		int accounts = this.accountsToFetch.getAsInt();
-		Optional<SimpleLock> lock = this.locks.tryLock(REFRESH_LOCK, this.deadline.lockAtMostFor(accounts),
-				Duration.ZERO);
+		Duration lockAtMostFor = this.deadline.lockAtMostFor(accounts);
+		Optional<SimpleLock> lock = this.locks.tryLock(REFRESH_LOCK, lockAtMostFor, Duration.ZERO);
 		if (lock.isPresent()) {
+			this.lastLockAtMostFor = lockAtMostFor;
 			round.stopWaiting();
 			run(round, lock.get(), this.deadline.fetchBudget(accounts));
 		}
@@ -303,6 +312,7 @@ class RefreshCoordinator {
 
 	private void run(Round round, SimpleLock lock, Duration fetchBudget) {
 		Rebuilt rebuilt;
+		long started = System.nanoTime();
 		try {
 			count(round, RoundOutcome.RAN);
 			rebuilt = this.work.rebuild(this.catalog.current(), this.lastRound, fetchBudget);
@@ -310,6 +320,11 @@ class RefreshCoordinator {
 		finally {
 			lock.unlock();
 			round.releaseScheduleLock();
+			// the lock's time: the rounds' wall time, whatever the injected clock says
+			Timer.builder("codex_lb_catalog_round_duration")
+				.description("Refresh rounds this replica ran, from taking the refresh lock to releasing it")
+				.register(this.meterRegistry)
+				.record(Duration.ofNanos(System.nanoTime() - started));
 		}
 		this.lastRound = rebuilt.round();
 		finish(round, rebuilt.snapshot());

@@ -67,6 +67,17 @@ class CatalogGaugesTest {
 		assertThat(gauge("codex_lb_catalog_age_seconds")).isEqualTo(30);
 	}
 
+	@Test
+	void lockAndDurationShouldDescribeTheRoundsThisReplicaRan() {
+		new CatalogGauges(this.catalog, this.coordinator, this.clock).bindTo(this.meters);
+		assertThat(gauge("codex_lb_catalog_refresh_lock_max_seconds")).isZero();
+		this.coordinator.requestRefresh();
+		this.scheduler.runDue();
+		// one wave of three calls of 10 s, and 30 s to store
+		assertThat(gauge("codex_lb_catalog_refresh_lock_max_seconds")).isEqualTo(60);
+		assertThat(this.meters.get("codex_lb_catalog_round_duration").timer().count()).isEqualTo(1);
+	}
+
 	private double gauge(String name) {
 		return this.meters.get(name).gauge().value();
 	}
