@@ -10,10 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,6 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A real HTTP client on loopback for end-to-end tests.
  */
 public final class Http {
+
+	private static final JsonMapper PAGES = JsonMapper.builder().build();
 
 	private static final HttpClient client = HttpClient.newBuilder()
 		.connectTimeout(Duration.ofSeconds(5))
@@ -105,6 +111,30 @@ public final class Http {
 			text = text.replace(issued.group(1), "<the issued key>");
 		}
 		Secrets.check(text + " " + headers, "response to " + request);
+	}
+
+	/**
+	 * Every record of a paged admin list, following {@code last_id} while
+	 * {@code has_more}, newest first.
+	 * @param path the list, such as {@code /api/api-keys}, without a query
+	 * @param key the admin key
+	 * @return the records
+	 */
+	public List<JsonNode> all(String path, String key) {
+		List<JsonNode> records = new ArrayList<>();
+		String after = null;
+		while (true) {
+			HttpResponse<byte[]> response = get(path + "?limit=1000" + ((after != null) ? "&after=" + after : ""), key);
+			if (response.statusCode() != 200) {
+				throw new AssertionError("GET " + path + ": " + response.statusCode() + " " + text(response));
+			}
+			JsonNode page = PAGES.readTree(response.body());
+			page.get("data").forEach(records::add);
+			if (!page.get("has_more").asBoolean()) {
+				return records;
+			}
+			after = page.get("last_id").asString();
+		}
 	}
 
 	public static String text(HttpResponse<byte[]> response) {
