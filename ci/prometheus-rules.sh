@@ -34,4 +34,6 @@ fi
 echo "prometheus-rules: $(promtool --version 2>&1 | head -1)"
 promtool check rules "$RULES"
 promtool test rules "$TESTS"
+# the PrometheusRule of deploy/kubernetes is generated from the same file
+deploy/kubernetes/generate-prometheus-rule.sh --check
 echo "PASS: prometheus-rules: the rules are valid and every alert's unit test passes"
