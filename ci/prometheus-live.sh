@@ -214,13 +214,12 @@ await_metric() {
 
 # some traffic of every kind the dashboard shows: 200s, 401s, 429s, admin calls
 traffic() {
-	local i
-	for i in {1..20}; do
+	for _ in {1..20}; do
 		curl -s -o /dev/null --max-time 5 "$base/backend-api/codex/models" -H "Authorization: Bearer $admin_key"
 		curl -s -o /dev/null --max-time 5 "$base/v1/models/live-check-large" -H "Authorization: Bearer $admin_key"
 		curl -s -o /dev/null --max-time 5 "$base/backend-api/codex/models" -H "Authorization: Bearer $limited_key"
 	done
-	for i in {1..3}; do
+	for _ in {1..3}; do
 		curl -s -o /dev/null --max-time 5 "$base/backend-api/codex/models"
 		curl -s -o /dev/null --max-time 5 "$base/api/api-keys" -H "Authorization: Bearer $admin_key"
 	done
@@ -345,7 +344,7 @@ mapfile -t metrics < <(cat "$RULES" <(jq -r '.. | .expr? // empty' "$DASHBOARD")
 ((${#metrics[@]} > 0)) || fail "no metric name found in $RULES and $DASHBOARD"
 missing=()
 for metric in "${metrics[@]}"; do
-	grep -qE "^$metric[{ ]" "$work/scrape.txt" || missing+=("$metric")
+	grep -qE "^${metric}[{ ]" "$work/scrape.txt" || missing+=("$metric")
 done
 ((${#missing[@]} == 0)) || fail "not in the scrape: ${missing[*]}"
 ok "all ${#metrics[@]} metrics named by the rules and the dashboard are in the scrape: ${metrics[*]}"
