@@ -35,6 +35,9 @@ class CatalogGauges implements MeterBinder {
 		Gauge.builder("codex_lb_catalog_models", () -> this.catalog.current().codexOrdered().size())
 			.description("Models in the current catalog snapshot")
 			.register(registry);
+		Gauge.builder("codex_lb_catalog_bootstrap_accounts", this::bootstrapAccounts)
+			.description("Enabled accounts the served bootstrap catalog stands in for (0 unless it is served)")
+			.register(registry);
 		Gauge.builder("codex_lb_catalog_age_seconds", this::ageSeconds)
 			.description("Seconds since the catalog was last confirmed by an account's good answer "
 					+ "(since it was built, before any)")
@@ -45,6 +48,11 @@ class CatalogGauges implements MeterBinder {
 			.description("How long the refresh lock of the last round this replica ran was taken for at most: "
 					+ "its fetch budget and the time to store (0 before the first)")
 			.register(registry);
+	}
+
+	private int bootstrapAccounts() {
+		CatalogSnapshot snapshot = this.catalog.current();
+		return (snapshot.source() == CatalogSnapshot.Source.BOOTSTRAP) ? snapshot.standInAccounts().size() : 0;
 	}
 
 	private double ageSeconds() {

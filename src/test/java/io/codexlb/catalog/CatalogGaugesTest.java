@@ -1,6 +1,7 @@
 package io.codexlb.catalog;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -76,6 +77,17 @@ class CatalogGaugesTest {
 		// one wave of three calls of 10 s, and 30 s to store
 		assertThat(gauge("codex_lb_catalog_refresh_lock_max_seconds")).isEqualTo(60);
 		assertThat(this.meters.get("codex_lb_catalog_round_duration").timer().count()).isEqualTo(1);
+	}
+
+	@Test
+	void bootstrapAccountsShouldCountTheAccountsTheBootstrapCatalogStandsInForAndZeroOtherwise() {
+		new CatalogGauges(this.catalog, this.coordinator, this.clock).bindTo(this.meters);
+		assertThat(gauge("codex_lb_catalog_bootstrap_accounts")).isZero();
+		this.catalog.serve(new CatalogSnapshot(1, 99, MutableClock.START, CatalogSnapshot.Source.BOOTSTRAP, "hash",
+				List.of(), List.of("account-1", "account-2")));
+		assertThat(gauge("codex_lb_catalog_bootstrap_accounts")).isEqualTo(2);
+		this.catalog.serve(snapshot(2, CatalogSnapshot.Source.UPSTREAM, 4));
+		assertThat(gauge("codex_lb_catalog_bootstrap_accounts")).isZero();
 	}
 
 	private double gauge(String name) {

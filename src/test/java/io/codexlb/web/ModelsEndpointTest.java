@@ -251,6 +251,9 @@ class ModelsEndpointTest extends ServerTestSupport {
 			.send(new Http(this.managementPort).request("/actuator/prometheus").build());
 		assertThat(prometheus.statusCode()).isEqualTo(200);
 		assertThat(Http.text(prometheus)).contains("cache_gets_total{cache=\"api-keys\"");
+		// the series the rules and the dashboard in deploy/ read
+		assertThat(Http.text(prometheus)).contains("codex_lb_readiness 1.0", "codex_lb_catalog_bootstrap_accounts 0.0",
+				"codex_lb_catalog_accounts{state=\"healthy\"}", "codex_lb_catalog_accounts{state=\"reauth_required\"}");
 	}
 
 	@Test
