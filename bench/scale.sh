@@ -215,7 +215,7 @@ start_postgres() {
 	as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w -t 60 start >/dev/null \
 		|| { echo "scale: PostgreSQL did not start (see $pg_dir/postgres.log)" >&2; exit 1; }
 	pg_pid=$(head -n 1 "$pg_dir/data/postmaster.pid")
-	log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $NF}') on 127.0.0.1:$pg_port"
+	log "$("$pg_bin/postgres" --version) on 127.0.0.1:$pg_port"
 }
 
 # ---- the service

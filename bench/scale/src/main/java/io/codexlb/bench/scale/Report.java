@@ -89,6 +89,8 @@ final class Report {
 		FIGURES.add(new Figure("accounts", "rss_mb", "RSS MB after the rounds", "%.0f", Goal.NONE, 0));
 		FIGURES.add(new Figure("accounts", "accounts_with_list", "accounts with a list after the last round", "%.0f",
 				Goal.NONE, 0));
+		FIGURES.add(new Figure("accounts", "accounts_last_fetch_failed",
+				"accounts whose last fetch failed (a 500 is not retried)", "%.0f", Goal.NONE, 0));
 		FIGURES.add(new Figure("accounts", "upstream_model_calls", "upstream models calls (all rounds)", "%.0f",
 				Goal.NONE, 0));
 		FIGURES.add(new Figure("accounts", "upstream_model_500s", "upstream 500s served", "%.0f", Goal.NONE, 0));
@@ -280,7 +282,8 @@ final class Report {
 			if (!figure.dimension.equals(dimension) || figure.metric.equals("errors")
 					|| figure.metric.startsWith("keys_") || figure.metric.equals("lock_s")
 					|| figure.metric.equals("loadavg") || figure.metric.startsWith("upstream_")
-					|| figure.metric.equals("round_mean_s") || figure.metric.equals("mixed_cold_requests")) {
+					|| figure.metric.equals("round_mean_s") || figure.metric.equals("mixed_cold_requests")
+					|| figure.metric.equals("accounts_last_fetch_failed")) {
 				continue;
 			}
 			XYSeriesCollection dataset = new XYSeriesCollection();
