@@ -405,8 +405,9 @@ log "JDK: $("$JAVA" -version 2>&1 | head -1); $(nproc) cores; service options: $
 log "keys: ${KEYS:-none}; sets: ${SETS:-none}; accounts: ${ACCOUNTS:-none}; databases: $DATABASES; phases: ${WARMUP}s warm-up, ${DURATION}s measured"
 
 if ((${#account_sizes[@]} > 0)); then
-	driver upstream --port-file="$work/upstream.port" --delay-ms=200 --error-rate=0.05 \
-		--body=src/test/resources/fixtures/upstream-models.json >"$work/upstream.log" 2>&1 &
+	# java itself in the background, not the driver function: $! must be its PID
+	"$JAVA" -jar bench/scale/target/scale.jar upstream --port-file="$work/upstream.port" --delay-ms=200 \
+		--error-rate=0.05 --body=src/test/resources/fixtures/upstream-models.json >"$work/upstream.log" 2>&1 &
 	upstream_pid=$!
 	for _ in {1..300}; do [[ -s $work/upstream.port ]] && break; sleep 0.1; done
 	[[ -s $work/upstream.port ]] || { echo "scale: the upstream stand-in did not start (see $work/upstream.log)" >&2; exit 1; }
