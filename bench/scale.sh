@@ -15,8 +15,8 @@
 #             key cache's hit rate and the render cache's (when the service exports one)
 #   accounts  10, 100, 500 accounts added through POST /api/accounts, against an upstream stand-in (models
 #             after 200 ms, 5 % 500s): the duration of a catalog round (POST /api/catalog/refresh), against
-#             the refresh lock's lockAtMostFor (3 x the call deadline + 30 s, from the timeouts passed: the
-#             defaults), and RSS
+#             the refresh lock's lockAtMostFor (the service's codex_lb_catalog_refresh_lock_max_seconds; for
+#             a version without it, 3 x the call deadline + 30 s from the default timeouts), and RSS
 #
 # The service runs as the Docker image runs it (-Xmx256m -XX:+UseSerialGC) on a JDK 25, from
 # target/codex-lb-*.jar; the driver (bench/scale, a Maven module on the main build's Spring Boot version)
@@ -355,7 +355,7 @@ upstream_stat() {
 }
 
 run_accounts() {
-	local db=$1 logfile size from=0 calls errors tokens rss_kb waves
+	local db=$1 logfile size from=0 calls errors tokens rss_kb waves lock
 	db_setup "$db" accounts
 	logfile=$work/$db-accounts/service.log
 	start_service "$logfile" --codex-lb.upstream.base-url="http://127.0.0.1:$upstream_port/backend-api" \
@@ -372,8 +372,17 @@ run_accounts() {
 		rss_kb=$(awk '/VmRSS/ { print $2 }' "/proc/$service_pid/status")
 		waves=$(((size + FETCH_CONCURRENCY - 1) / FETCH_CONCURRENCY))
 		put "$db" accounts "$size" rss_mb "$((rss_kb / 1024))"
-		put "$db" accounts "$size" lock_s "$LOCK_S"
-		put "$db" accounts "$size" fetch_deadline_s "$((3 * CALL_DEADLINE_S * waves))"
+		# the lock's time of the last round, where the service exports it; else the fixed 3 x the call deadline
+		# + 30 s and the fetch deadline of 3 x the call deadline per wave of the versions before
+		lock=$(curl -fs --max-time 5 "http://127.0.0.1:$management/actuator/prometheus" |
+			awk '$1 == "codex_lb_catalog_refresh_lock_max_seconds" { printf "%d", $2 }')
+		if [[ -n $lock ]]; then
+			put "$db" accounts "$size" lock_s "$lock"
+			put "$db" accounts "$size" fetch_deadline_s "$((lock - 30))"
+		else
+			put "$db" accounts "$size" lock_s "$LOCK_S"
+			put "$db" accounts "$size" fetch_deadline_s "$((3 * CALL_DEADLINE_S * waves))"
+		fi
 		put "$db" accounts "$size" upstream_model_calls "$(($(upstream_stat models_calls) - calls))"
 		put "$db" accounts "$size" upstream_model_500s "$(($(upstream_stat models_errors) - errors))"
 		put "$db" accounts "$size" upstream_token_calls "$(($(upstream_stat token_calls) - tokens))"

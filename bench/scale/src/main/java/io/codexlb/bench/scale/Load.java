@@ -129,11 +129,8 @@ final class Load {
 			tsv.put(prefix + "rss_mb", rssMb);
 			if (!metricsUrl.isEmpty()) {
 				tsv.put(prefix + "key_cache_hit_rate", keyCacheHitRate);
-				String render = cachesAfter.keySet()
-					.stream()
-					.filter((name) -> name.contains("render") || name.contains("models"))
-					.findFirst()
-					.orElse(null);
+				// the rendered bodies (models-bodies); before they had a metric, none
+				String render = cachesAfter.containsKey("models-bodies") ? "models-bodies" : null;
 				tsv.put(prefix + "render_cache_hit_rate",
 						(render != null) ? hitRate(cachesBefore, cachesAfter, render) : Double.NaN);
 				tsv.write(prefix + "caches_with_metrics", String.join(",", cachesAfter.keySet()));

@@ -80,11 +80,11 @@ final class Report {
 		FIGURES.add(new Figure("accounts", "round_s", "s per catalog round, longest measured", "%.1f",
 				Goal.LAST_AT_MOST, 150));
 		FIGURES.add(new Figure("accounts", "round_mean_s", "s per catalog round, mean", "%.1f", Goal.NONE, 0));
-		FIGURES.add(new Figure("accounts", "lock_s", "s lockAtMostFor (3 × call deadline + 30 s)", "%.0f", Goal.NONE,
+		FIGURES.add(new Figure("accounts", "lock_s", "s lockAtMostFor of the last round", "%.0f", Goal.NONE,
 				0));
 		FIGURES.add(new Figure("accounts", "round_over_lock", "longest round ÷ lockAtMostFor", "%.3f",
 				Goal.ALL_BELOW, 1));
-		FIGURES.add(new Figure("accounts", "fetch_deadline_s", "s fetch deadline of a round (3 × call deadline × waves)",
+		FIGURES.add(new Figure("accounts", "fetch_deadline_s", "s fetch deadline of a round",
 				"%.0f", Goal.NONE, 0));
 		FIGURES.add(new Figure("accounts", "rss_mb", "RSS MB after the rounds", "%.0f", Goal.NONE, 0));
 		FIGURES.add(new Figure("accounts", "accounts_with_list", "accounts with a list after the last round", "%.0f",
