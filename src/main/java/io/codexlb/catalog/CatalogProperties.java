@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * exists
  * @param bootstrapResource where the bootstrap catalog (upstream shape) is read from
  * @param renderCacheSize how many rendered bodies (per snapshot, set of models a key sees
- * and shape) are kept; the key scopes are remembered 16 times as many
+ * and shape) are kept, in at most a quarter of the heap; the key scopes are remembered 16
+ * times as many
  * @param refreshInterval how often the model lists are fetched from the accounts
  * @param maxAge how long an account's last good list is used while its fetches fail
  * @param fetchConcurrency how many accounts are fetched at the same time

@@ -1,14 +1,10 @@
 package io.codexlb.web;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -37,11 +33,6 @@ import org.springframework.stereotype.Component;
 class ModelsRenderer {
 
 	/**
-	 * Bodies smaller than this are not worth a gzip header and a decompression.
-	 */
-	static final int GZIP_MIN_BYTES = 1024;
-
-	/**
 	 * How many scopes a view is remembered for, per body the cache holds: a scope costs a
 	 * few hundred bytes, a body kilobytes.
 	 */
@@ -62,7 +53,16 @@ class ModelsRenderer {
 			.maximumSize((long) properties.renderCacheSize() * SCOPES_PER_BODY)
 			.recordStats()
 			.build();
-		this.bodies = Caffeine.newBuilder().maximumSize(properties.renderCacheSize()).recordStats().build();
+		// at most render-cache-size bodies and a quarter of the heap: a body weighs its
+		// bytes,
+		// and at least a share of the quarter
+		long budget = Runtime.getRuntime().maxMemory() / 4;
+		int share = (int) Math.min(Integer.MAX_VALUE, budget / properties.renderCacheSize());
+		this.bodies = Caffeine.newBuilder()
+			.maximumWeight(budget)
+			.<RenderKey, RenderedBody>weigher((key, body) -> Math.max(body.weight(), share))
+			.recordStats()
+			.build();
 		CaffeineCacheMetrics.monitor(meterRegistry, this.views, "models-views");
 		CaffeineCacheMetrics.monitor(meterRegistry, this.bodies, "models-bodies");
 	}
@@ -119,8 +119,7 @@ class ModelsRenderer {
 	private RenderedBody render(Object wire) {
 		byte[] identity = this.jsonMapper.writeValueAsBytes(wire);
 		String tag = tag(identity);
-		byte[] gzip = (identity.length >= GZIP_MIN_BYTES) ? gzip(identity) : null;
-		return new RenderedBody(identity, "\"" + tag + "\"", gzip, "\"" + tag + "-gzip\"");
+		return new RenderedBody(identity, "\"" + tag + "\"", "\"" + tag + "-gzip\"");
 	}
 
 	private static String tag(byte[] body) {
@@ -131,17 +130,6 @@ class ModelsRenderer {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static byte[] gzip(byte[] body) {
-		ByteArrayOutputStream output = new ByteArrayOutputStream(body.length / 4);
-		try (GZIPOutputStream gzip = new GZIPOutputStream(output)) {
-			gzip.write(body);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return output.toByteArray();
 	}
 
 	private enum Shape {

@@ -156,8 +156,7 @@ final class ModelsServlet extends HttpServlet {
 
 	private void write(String keyId, HttpServletRequest request, HttpServletResponse response, RenderedBody body,
 			boolean head) throws IOException {
-		byte[] gzip = body.gzip();
-		boolean gzipped = gzip != null
+		boolean gzipped = body.compressible()
 				&& ConditionalResponses.acceptsGzip(request.getHeaders(HttpHeaders.ACCEPT_ENCODING));
 		response.setHeader(HttpHeaders.ETAG, gzipped ? body.gzipEtag() : body.etag());
 		response.setHeader(HttpHeaders.CACHE_CONTROL, ResponseHeaders.PRIVATE_NO_CACHE);
@@ -168,7 +167,7 @@ final class ModelsServlet extends HttpServlet {
 			return;
 		}
 		this.usage.count(keyId, HttpServletResponse.SC_OK);
-		byte[] bytes = gzipped ? gzip : body.identity();
+		byte[] bytes = gzipped ? body.gzip() : body.identity();
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		if (gzipped) {
 			response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");

@@ -1,8 +1,11 @@
 package io.codexlb.web;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 
 import io.codexlb.catalog.CatalogScope;
 import io.codexlb.catalog.CatalogSnapshot;
@@ -58,6 +61,22 @@ class ModelsRendererTest {
 		assertThat(gets("models-views", "hit")).isEqualTo(1);
 		assertThat(gets("models-bodies", "miss")).isEqualTo(1);
 		assertThat(gets("models-bodies", "hit")).isEqualTo(2);
+	}
+
+	@Test
+	void gzipFormShouldBeMadeOnceAndDecompressToTheBody() throws Exception {
+		RenderedBody small = new RenderedBody(new byte[RenderedBody.GZIP_MIN_BYTES - 1], "\"a\"", "\"a-gzip\"");
+		assertThat(small.compressible()).isFalse();
+		assertThat(small.weight()).isEqualTo(RenderedBody.GZIP_MIN_BYTES - 1);
+		byte[] json = "{\"data\":[]}".repeat(200).getBytes(StandardCharsets.UTF_8);
+		RenderedBody large = new RenderedBody(json, "\"b\"", "\"b-gzip\"");
+		assertThat(large.compressible()).isTrue();
+		assertThat(large.weight()).isEqualTo(json.length + json.length / 4);
+		byte[] gzip = large.gzip();
+		assertThat(large.gzip()).isSameAs(gzip);
+		try (GZIPInputStream input = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+			assertThat(input.readAllBytes()).isEqualTo(json);
+		}
 	}
 
 	private double gets(String cache, String result) {
