@@ -95,6 +95,23 @@ class AccountModelListStore {
 		return lists;
 	}
 
+	/**
+	 * Each account's last fetch, by account id, without the lists themselves: a list can
+	 * be hundreds of kilobytes, and the account gauges read this every few seconds.
+	 * @return the lists, their {@code models} left out ({@code null})
+	 */
+	Map<String, AccountModelList> fetchesByAccount() {
+		Map<String, AccountModelList> lists = new LinkedHashMap<>();
+		this.jdbc
+			.sql("SELECT account_id, model_count, fetched_at, last_attempt_at, last_error FROM account_model_lists")
+			.query((rs, rowNum) -> new AccountModelList(rs.getString("account_id"), null, rs.getInt("model_count"),
+					SqlTimestamps.instant(rs, "fetched_at"), SqlTimestamps.instant(rs, "last_attempt_at"),
+					rs.getString("last_error")))
+			.list()
+			.forEach((list) -> lists.put(list.accountId(), list));
+		return lists;
+	}
+
 	private static AccountModelList row(ResultSet rs, int rowNum) throws SQLException {
 		int count = rs.getInt("model_count");
 		return new AccountModelList(rs.getString("account_id"), rs.getString("models"), rs.wasNull() ? 0 : count,

@@ -60,7 +60,7 @@ class CatalogAccountGauges implements MeterBinder {
 		Instant now = this.clock.instant();
 		if (this.countedAt == null || !now.isBefore(this.countedAt.plus(MAX_AGE))) {
 			try {
-				this.counts = count(this.accounts.list(), this.lists.byAccount());
+				this.counts = count(this.accounts.list(), this.lists.fetchesByAccount());
 			}
 			catch (DataAccessException ex) {
 				// the database is down: the last counts stand (none before the first)

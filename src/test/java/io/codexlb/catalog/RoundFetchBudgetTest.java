@@ -106,6 +106,9 @@ class RoundFetchBudgetTest extends UpstreamServerTestSupport {
 		String removedId = add(removed);
 		refresh();
 		assertThat(accountsCounted()).contains(keptId, removedId);
+		// the account gauges read the last fetches (not the lists) at most every 10 s
+		this.clock.advance(CatalogAccountGauges.MAX_AGE);
+		assertThat(this.meters.get("codex_lb_catalog_accounts").tag("state", "healthy").gauge().value()).isEqualTo(2);
 		assertThat(http()
 			.send(http().request("/api/accounts/" + removedId)
 				.header("Authorization", "Bearer " + adminKey())
