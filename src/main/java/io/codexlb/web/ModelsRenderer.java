@@ -54,8 +54,7 @@ class ModelsRenderer {
 			.recordStats()
 			.build();
 		// at most render-cache-size bodies and a quarter of the heap: a body weighs its
-		// bytes,
-		// and at least a share of the quarter
+		// bytes, and at least its share of the quarter
 		long budget = Runtime.getRuntime().maxMemory() / 4;
 		int share = (int) Math.min(Integer.MAX_VALUE, budget / properties.renderCacheSize());
 		this.bodies = Caffeine.newBuilder()
