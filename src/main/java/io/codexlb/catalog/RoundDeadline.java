@@ -35,8 +35,7 @@ record RoundDeadline(Duration callDeadline, int fetchConcurrency, Duration refre
 		long waves = Math.max(1, ((long) accounts + this.fetchConcurrency - 1) / this.fetchConcurrency);
 		Duration oneWave = this.callDeadline.multipliedBy(CALLS_PER_ACCOUNT);
 		Duration cap = max(this.refreshInterval.dividedBy(2), oneWave);
-		// waves beyond the cap would overflow nothing, but need not be multiplied
-		return (waves > cap.dividedBy(oneWave)) ? cap : min(oneWave.multipliedBy(waves), cap);
+		return min(oneWave.multipliedBy(waves), cap);
 	}
 
 	/**

@@ -112,10 +112,13 @@ class KeysController {
 			.map((key) -> new KeyRow(key, ApiKeyStatus.of(key, now).wireName(), requests.getOrDefault(key.id(), 0L)))
 			.toList());
 		// counting the matches of a search would read the whole table; a status counts in
-		// one pass
-		Map<ApiKeyStatus, Long> counts = this.apiKeys.countByStatus();
-		model.addAttribute("total", (search != null) ? null
-				: (wanted != null) ? counts.get(wanted) : counts.values().stream().mapToLong(Long::longValue).sum());
+		// one pass, and a search counts nothing
+		Long total = null;
+		if (search == null) {
+			Map<ApiKeyStatus, Long> counts = this.apiKeys.countByStatus();
+			total = (wanted != null) ? counts.get(wanted) : counts.values().stream().mapToLong(Long::longValue).sum();
+		}
+		model.addAttribute("total", total);
 		model.addAttribute("next", page.hasMore() ? page.items().get(page.items().size() - 1).id() : null);
 		return "console/keys";
 	}
